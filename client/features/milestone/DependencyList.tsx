@@ -1,0 +1,32 @@
+import type { Status } from '../../../shared/status';
+import { useRoadmapView } from '../../app/url-state';
+import { StatusBadge } from '../../components/ui/StatusBadge';
+import { useLocalized } from '../../lib/localized';
+
+interface Linked {
+  id: number;
+  title: string;
+  titleEn: string | null;
+  status: Status;
+}
+
+export function DependencyList({ label, milestones }: { label: string; milestones: Linked[] }) {
+  const { title } = useLocalized();
+  const { update } = useRoadmapView();
+  if (milestones.length === 0) return null;
+  return (
+    <div>
+      <h4>{label}</h4>
+      <ul>
+        {milestones.map((d) => (
+          <li key={d.id}>
+            <button type="button" className="link-button" onClick={() => update({ selected: d.id }, 'push')}>
+              {title(d)}
+            </button>{' '}
+            <StatusBadge status={d.status} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

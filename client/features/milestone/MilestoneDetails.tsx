@@ -1,0 +1,135 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDay, formatPlannedDate } from '../../../shared/date-label';
+import { StatusBadge } from '../../components/ui/StatusBadge';
+import { useLocalized } from '../../lib/localized';
+import { trpc } from '../../lib/trpc';
+import { CitationList } from './CitationList';
+import { DependencyList } from './DependencyList';
+import { MilestoneHistory } from './MilestoneHistory';
+
+export function MilestoneDetails({ id, onClose }: { id: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  const query = useQuery(trpc.milestone.byId.queryOptions({ id }));
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Focus follows the opened milestone so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (query.data) headingRef.current?.focus();
+  }, [query.data?.id]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const m = query.data;
+  return (
+    <aside className="milestone-details" aria-labelledby="milestone-details-title" data-testid="milestone-details">
+      <button type="button" className="close-button" onClick={onClose} aria-label={t('details.close')}>
+        ×
+      </button>
+      {query.isLoading && <p>{t('app.loading')}</p>}
+      {query.isError && <p role="alert">{t('details.notFound')}</p>}
+      {m && (
+        <article>
+          <h2 id="milestone-details-title" ref={headingRef} tabIndex={-1}>
+            {localized.title(m)}
+          </h2>
+          {localized.language === 'en' && m.titleEn && (
+            <p className="original-title" lang="ru">
+              {m.title}
+            </p>
+          )}
+          <dl className="details-grid">
+            <dt>{t('details.status')}</dt>
+            <dd>
+              <StatusBadge status={m.status} />
+            </dd>
+            <dt>{t('details.dates')}</dt>
+            <dd>
+              {m.plannedStart && m.plannedPrecision ? (
+                <div data-testid="planned-date">
+                  {t('dates.planned')}: {formatPlannedDate(m.plannedStart, m.plannedPrecision, localized.language)}{' '}
+                  <span className="muted">
+                    ({t('dates.precision')}: {t(`precision.${m.plannedPrecision}`)})
+                  </span>
+                </div>
+              ) : (
+                !m.actualDate && <div>{t('dates.undated')}</div>
+              )}
+              {m.actualDate && (
+                <div data-testid="actual-date">
+                  {t('dates.actual')}: {formatDay(m.actualDate, localized.language)}
+                </div>
+              )}
+            </dd>
+            <dt>{t('details.workstream')}</dt>
+            <dd>{localized.name(m.workstream?.id ? m.workstream : null) || '—'}</dd>
+            <dt>{t('details.region')}</dt>
+            <dd>{localized.name(m.region?.id ? m.region : null) || '—'}</dd>
+            {m.site && (
+              <>
+                <dt>{t('details.site')}</dt>
+                <dd lang="ru">{m.site}</dd>
+              </>
+            )}
+          </dl>
+          {m.description && (
+            <section>
+              <h3>{t('details.description')}</h3>
+              <p lang="ru" className="prose">
+                {m.description}
+              </p>
+            </section>
+          )}
+          {m.expectedResult && (
+            <section>
+              <h3>{t('details.expectedResult')}</h3>
+              <p lang="ru" className="prose">
+                {m.expectedResult}
+              </p>
+            </section>
+          )}
+          <section>
+            <h3>{t('details.citations')}</h3>
+            <CitationList citations={m.citations} />
+          </section>
+          <section>
+            <h3>{t('details.participants')}</h3>
+            {m.participants.length === 0 ? (
+              <p>{t('details.noParticipants')}</p>
+            ) : (
+              <ul className="participant-roles">
+                {m.participants.map((p) => (
+                  <li key={p.id} data-testid="participant-role">
+                    <strong>{localized.name(p)}</strong> — {t(`role.${p.role}`)}
+                    <CitationList citations={p.citations} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section>
+            <h3>{t('details.dependencies')}</h3>
+            {m.predecessors.length === 0 && m.successors.length === 0 ? (
+              <p>{t('details.noDependencies')}</p>
+            ) : (
+              <>
+                <DependencyList label={t('details.predecessors')} milestones={m.predecessors} />
+                <DependencyList label={t('details.successors')} milestones={m.successors} />
+              </>
+            )}
+          </section>
+          <MilestoneHistory history={m.history} />
+          <p className="muted">{t('details.version', { version: m.version })}</p>
+        </article>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,129 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { STATUSES } from '../../../shared/status';
+import { useRoadmapView } from '../../app/url-state';
+import { StatusBadge } from '../../components/ui/StatusBadge';
+import { useLocalized } from '../../lib/localized';
+import { milestoneDateLabel, milestoneSortDate } from '../../lib/milestone-dates';
+import { useReferenceData } from '../../lib/reference-data';
+import { type MilestoneListItem, useFilteredMilestones } from '../milestone/use-filtered-milestones';
+
+const COLUMNS = ['title', 'workstream', 'region', 'status', 'date', 'participants'] as const;
+type Column = (typeof COLUMNS)[number];
+type Direction = 'ascending' | 'descending';
+
+export function MilestoneTable() {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  const reference = useReferenceData();
+  const { selected, update } = useRoadmapView();
+  const milestones = useFilteredMilestones();
+  const [sort, setSort] = useState<{ column: Column; direction: Direction }>({
+    column: 'date',
+    direction: 'ascending',
+  });
+
+  const rows = useMemo(() => {
+    const collator = new Intl.Collator(localized.language, { numeric: true, sensitivity: 'base' });
+    const text = (m: MilestoneListItem, column: Column): string => {
+      switch (column) {
+        case 'title':
+          return localized.title(m);
+        case 'workstream':
+          return localized.name(m.workstreamId === null ? null : reference.workstreamById.get(m.workstreamId));
+        case 'region':
+          return localized.name(m.regionId === null ? null : reference.regionById.get(m.regionId));
+        case 'status':
+          return String(STATUSES.indexOf(m.status)).padStart(2, '0');
+        case 'date':
+          return milestoneSortDate(m);
+        case 'participants':
+          return String(m.participants.length).padStart(4, '0');
+      }
+    };
+    const sign = sort.direction === 'ascending' ? 1 : -1;
+    return [...(milestones.data ?? [])].sort(
+      (a, b) => sign * collator.compare(text(a, sort.column), text(b, sort.column)) || a.id - b.id,
+    );
+  }, [milestones.data, sort, localized, reference]);
+
+  if (milestones.isError) return <p role="alert">{t('app.loadFailed')}</p>;
+  if (!milestones.data) return <p className="loading">{t('app.loading')}</p>;
+
+  const toggle = (column: Column) =>
+    setSort((s) => ({
+      column,
+      direction: s.column === column && s.direction === 'ascending' ? 'descending' : 'ascending',
+    }));
+  const open = (id: number) => update({ selected: id }, 'push');
+
+  return (
+    <div className="table-wrap">
+      <p className="result-count" aria-live="polite">
+        {t('filters.shown', { count: rows.length })}
+      </p>
+      <table className="milestone-table" data-testid="milestone-table">
+        <caption>{t('table.caption')}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <th key={column} scope="col" aria-sort={sort.column === column ? sort.direction : 'none'}>
+                <button
+                  type="button"
+                  onClick={() => toggle(column)}
+                  title={t('table.sortBy', { column: t(`table.${column}`) })}
+                >
+                  {t(`table.${column}`)}
+                  <span aria-hidden="true" className="sort-mark">
+                    {sort.column === column ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                  </span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={COLUMNS.length}>{t('table.empty')}</td>
+            </tr>
+          )}
+          {rows.map((m) => (
+            <tr
+              key={m.id}
+              data-milestone-id={m.id}
+              data-selected={selected === m.id || undefined}
+              onClick={() => open(m.id)}
+              className="clickable-row"
+            >
+              <th scope="row">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    open(m.id);
+                  }}
+                >
+                  {localized.title(m)}
+                </button>
+              </th>
+              <td>{localized.name(m.workstreamId === null ? null : reference.workstreamById.get(m.workstreamId))}</td>
+              <td>{localized.name(m.regionId === null ? null : reference.regionById.get(m.regionId))}</td>
+              <td>
+                <StatusBadge status={m.status} />
+              </td>
+              <td>{milestoneDateLabel(m, localized.language) ?? t('dates.undated')}</td>
+              <td>
+                {[...new Set(m.participants.map((p) => p.participantId))]
+                  .map((id) => localized.name(reference.participantById.get(id)))
+                  .filter(Boolean)
+                  .join(', ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

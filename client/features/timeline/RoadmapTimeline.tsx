@@ -1,0 +1,130 @@
+import moment from 'moment';
+import 'moment/locale/ru';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DataSet } from 'vis-data/peer';
+import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
+import 'vis-timeline/styles/vis-timeline-graph2d.css';
+import { milestoneIdOfItem, type TimelineGroup, type TimelineItem } from './timeline-items';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Zoom presets: the width of the visible window, centred where the user is looking. */
+export const ZOOM_PRESETS = {
+  decade: 10 * 365.25 * DAY_MS,
+  year: 365.25 * DAY_MS,
+  quarter: 91.3 * DAY_MS,
+  month: 30.5 * DAY_MS,
+} as const;
+export type ZoomPreset = keyof typeof ZOOM_PRESETS;
+
+interface RoadmapTimelineProps {
+  items: TimelineItem[];
+  groups: TimelineGroup[];
+  selectedId: number | null;
+  onSelect: (milestoneId: number) => void;
+}
+
+const OPTIONS: TimelineOptions = {
+  stack: true,
+  showCurrentTime: true,
+  zoomMin: 7 * DAY_MS,
+  zoomMax: 60 * 365.25 * DAY_MS,
+  orientation: { axis: 'both', item: 'top' },
+  maxHeight: '70vh',
+  verticalScroll: true,
+  zoomKey: 'ctrlKey',
+  horizontalScroll: true,
+  multiselect: false,
+  groupOrder: 'order',
+  tooltip: { followMouse: true, overflowMethod: 'cap' },
+  margin: { item: { horizontal: 4, vertical: 6 } },
+};
+
+export function RoadmapTimeline({ items, groups, selectedId, onSelect }: RoadmapTimelineProps) {
+  const { t, i18n } = useTranslation();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const timelineRef = useRef<Timeline | null>(null);
+  const itemsRef = useRef(new DataSet<TimelineItem, 'id'>());
+  const groupsRef = useRef(new DataSet<TimelineGroup, 'id'>());
+  const fittedRef = useRef(false);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+
+  // Created once; data flows in through the DataSets below and the language through setOptions.
+  useEffect(() => {
+    if (!containerRef.current) return;
+    const timeline = new Timeline(containerRef.current, itemsRef.current as never, groupsRef.current as never, {
+      ...OPTIONS,
+      locale: i18n.language,
+      moment,
+    });
+    timeline.on('select', ({ items: selected }: { items: (string | number)[] }) => {
+      const first = selected[0];
+      if (first !== undefined) onSelectRef.current(milestoneIdOfItem(first));
+    });
+    timelineRef.current = timeline;
+    return () => {
+      timeline.destroy();
+      timelineRef.current = null;
+      fittedRef.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    timelineRef.current?.setOptions({ locale: i18n.language, moment });
+  }, [i18n.language]);
+
+  useEffect(() => {
+    const dataItems = itemsRef.current;
+    const dataGroups = groupsRef.current;
+    const itemIds = new Set(items.map((i) => i.id));
+    const groupIds = new Set(groups.map((g) => g.id));
+    dataItems.remove(dataItems.getIds().filter((id) => !itemIds.has(String(id))));
+    dataGroups.remove(dataGroups.getIds().filter((id) => !groupIds.has(String(id))));
+    dataGroups.update(groups);
+    dataItems.update(items);
+    if (!fittedRef.current && items.length > 0) {
+      timelineRef.current?.fit({ animation: false });
+      fittedRef.current = true;
+    }
+  }, [items, groups]);
+
+  useEffect(() => {
+    const ids = items.filter((i) => milestoneIdOfItem(i.id) === selectedId).map((i) => i.id);
+    timelineRef.current?.setSelection(ids);
+  }, [items, selectedId]);
+
+  const zoomTo = (preset: ZoomPreset) => {
+    const timeline = timelineRef.current;
+    if (!timeline) return;
+    const window = timeline.getWindow();
+    const centre = (window.start.valueOf() + window.end.valueOf()) / 2;
+    const half = ZOOM_PRESETS[preset] / 2;
+    timeline.setWindow(centre - half, centre + half, { animation: false });
+  };
+
+  return (
+    <div className="roadmap-timeline">
+      <fieldset className="zoom-controls">
+        <legend className="visually-hidden">{t('zoom.label')}</legend>
+        {(Object.keys(ZOOM_PRESETS) as ZoomPreset[]).map((preset) => (
+          <button key={preset} type="button" data-zoom={preset} onClick={() => zoomTo(preset)}>
+            {t(`zoom.${preset}`)}
+          </button>
+        ))}
+        <button type="button" data-zoom="fit" onClick={() => timelineRef.current?.fit({ animation: false })}>
+          {t('zoom.fit')}
+        </button>
+        <button
+          type="button"
+          data-zoom="today"
+          onClick={() => timelineRef.current?.moveTo(new Date(), { animation: false })}
+        >
+          {t('zoom.today')}
+        </button>
+      </fieldset>
+      <div ref={containerRef} className="timeline-canvas" data-testid="timeline" />
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Language } from '../../../shared/date-label';
+import type { LaneMode } from '../../../shared/milestone';
+import { nextDay } from '../../../shared/precision';
+import type { MilestoneListItem } from '../milestone/use-filtered-milestones';
+
+export interface LaneSource {
+  id: number;
+  nameRu: string;
+  nameEn: string | null;
+}
+
+export interface TimelineGroup {
+  id: string;
+  content: HTMLElement;
+  order: number;
+}
+
+export interface TimelineItem {
+  id: string;
+  group: string;
+  start: string;
+  end?: string;
+  type: 'range' | 'point';
+  content: HTMLElement;
+  title: HTMLElement;
+  className: string;
+}
+
+export const NO_LANE = 'none';
+
+interface Texts {
+  title: (m: MilestoneListItem) => string;
+  laneName: (lane: LaneSource) => string;
+  noLane: string;
+  status: (m: MilestoneListItem) => string;
+  date: (m: MilestoneListItem) => string | null;
+  language: Language;
+}
+
+/** User text goes in as textContent: the timeline never parses a title or name as HTML. */
+function textElement(tag: string, text: string, className?: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  if (className) el.className = className;
+  return el;
+}
+
+function tooltipFor(m: MilestoneListItem, texts: Texts): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'timeline-tooltip';
+  box.append(textElement('strong', texts.title(m)));
+  const date = texts.date(m);
+  if (date) box.append(textElement('div', date));
+  box.append(textElement('div', texts.status(m)));
+  return box;
+}
+
+/** The milestone id behind a timeline item id ("12", or "12:5" in participant lanes). */
+export function milestoneIdOfItem(itemId: string | number): number {
+  return Number(String(itemId).split(':')[0]);
+}
+
+function lanesOf(m: MilestoneListItem, mode: LaneMode): string[] {
+  switch (mode) {
+    case 'workstream':
+      return [m.workstreamId === null ? NO_LANE : String(m.workstreamId)];
+    case 'region':
+      return [m.regionId === null ? NO_LANE : String(m.regionId)];
+    case 'participant': {
+      const ids = [...new Set(m.participants.map((p) => p.participantId))];
+      return ids.length ? ids.map(String) : [NO_LANE];
+    }
+  }
+}
+
+/**
+ * Items and lanes for vis-timeline. A reached milestone is a point on its actual day; a
+ * planned one is a point for a day or a range over its whole period, marked approximate so
+ * that "2030" reads as "some time in 2030", not as 1 January.
+ */
+export function buildTimeline(
+  milestones: MilestoneListItem[],
+  lanes: LaneSource[],
+  mode: LaneMode,
+  texts: Texts,
+): { items: TimelineItem[]; groups: TimelineGroup[] } {
+  const items: TimelineItem[] = [];
+  const used = new Set<string>();
+  for (const m of milestones) {
+    const base = { className: `status-${m.status}` };
+    let placement: Pick<TimelineItem, 'start' | 'end' | 'type' | 'className'>;
+    if (m.actualDate) {
+      placement = { ...base, start: m.actualDate, type: 'point', className: `${base.className} precision-day` };
+    } else if (m.plannedStart && m.plannedEnd && m.plannedPrecision) {
+      placement =
+        m.plannedPrecision === 'day'
+          ? { ...base, start: m.plannedStart, type: 'point', className: `${base.className} precision-day` }
+          : {
+              ...base,
+              start: m.plannedStart,
+              end: nextDay(m.plannedEnd),
+              type: 'range',
+              className: `${base.className} approximate precision-${m.plannedPrecision}`,
+            };
+    } else {
+      continue;
+    }
+    const laneIds = lanesOf(m, mode);
+    for (const lane of laneIds) {
+      used.add(lane);
+      items.push({
+        ...placement,
+        id: laneIds.length > 1 || mode === 'participant' ? `${m.id}:${lane}` : String(m.id),
+        group: lane,
+        content: textElement('span', texts.title(m), 'timeline-item-label'),
+        title: tooltipFor(m, texts),
+      });
+    }
+  }
+
+  // Workstreams and regions are few and fixed: keep every lane so the chart does not jump
+  // when a filter empties one. Participants are many: show those that have items.
+  const groups: TimelineGroup[] = lanes
+    .filter((lane) => mode !== 'participant' || used.has(String(lane.id)))
+    .map((lane, order) => ({ id: String(lane.id), content: textElement('span', texts.laneName(lane)), order }));
+  if (used.has(NO_LANE)) groups.push({ id: NO_LANE, content: textElement('span', texts.noLane), order: groups.length });
+  return { items, groups };
+}

@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../shared/date-label';
+
+interface Named {
+  nameRu: string;
+  nameEn: string | null;
+}
+
+/** Picks the English name or title when English is chosen and one exists; Russian is the original. */
+export function useLocalized() {
+  const { i18n } = useTranslation();
+  const language: Language = i18n.language === 'en' ? 'en' : 'ru';
+  return {
+    language,
+    name: (item: Named | null | undefined) =>
+      item ? (language === 'en' && item.nameEn ? item.nameEn : item.nameRu) : '',
+    title: (item: { title: string; titleEn: string | null }) =>
+      language === 'en' && item.titleEn ? item.titleEn : item.title,
+  };
+}

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { PARTICIPANT_KINDS } from '../../../shared/participant';
+
+/** The cluster's directions; `key` is the stable seed identity, never shown. */
+export const workstreams = sqliteTable('workstreams', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  nameRu: text('name_ru').notNull(),
+  nameEn: text('name_en').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const regions = sqliteTable('regions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  nameRu: text('name_ru').notNull(),
+  nameEn: text('name_en').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').unique(),
+    nameRu: text('name_ru').notNull(),
+    nameEn: text('name_en'),
+    kind: text('kind', { enum: PARTICIPANT_KINDS }).notNull(),
+  },
+  (t) => [
+    check(
+      'participants_kind_check',
+      sql`${t.kind} in ('company','institute','university','ministry','agency','fund','regional_government','foreign_partners','person')`,
+    ),
+  ],
+);
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').unique(),
+    publisher: text('publisher'),
+    title: text('title').notNull(),
+    /** YYYY-MM-DD, or null when the document carries no date: never a made-up one. */
+    publishedOn: text('published_on'),
+    /** What is known of the date or origin when the document itself does not say. */
+    note: text('note'),
+    url: text('url'),
+    language: text('language').notNull().default('ru'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    check(
+      'sources_published_on_check',
+      sql`${t.publishedOn} is null or ${t.publishedOn} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`,
+    ),
+  ],
+);

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createContextFactory } from '../context';
+import { type DatabaseHandle, pingDatabase } from '../db/client';
+import type { Env } from '../env';
+import { type AppRouter, appRouter } from '../routers/_app';
+
+export interface AppOptions {
+  env: Env;
+  database: DatabaseHandle;
+}
+
+/** A POST that is not JSON is refused before tRPC sees it: HTML forms (a CSRF path) cannot send JSON. */
+function isJsonRequest(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+export async function buildApp({ env, database }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
+    bodyLimit: env.MAX_BODY_BYTES,
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // vis-timeline positions every item with inline style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Served over plain HTTP on the office network too; HSTS belongs to the HTTPS proxy in front.
+    strictTransportSecurity: false,
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    const ok = pingDatabase(database);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable' });
+  });
+
+  await app.register(async (trpcScope) => {
+    trpcScope.addHook('onRequest', async (req, reply) => {
+      if (req.method === 'POST' && !isJsonRequest(req.headers['content-type'])) {
+        return reply.code(415).send({ error: 'Content-Type must be application/json' });
+      }
+    });
+    await trpcScope.register(fastifyTRPCPlugin, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        createContext: createContextFactory(database.db),
+        maxBatchSize: env.MAX_BATCH_SIZE,
+        onError({ error, path }) {
+          if (error.code === 'INTERNAL_SERVER_ERROR') {
+            app.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
+          }
+        },
+      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    });
+  });
+
+  const clientDist = resolve(env.CLIENT_DIST);
+  if (existsSync(resolve(clientDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: clientDist, wildcard: false, index: 'index.html' });
+    // Client-side views (?view=table, a milestone link) all start from the same page.
+    app.setNotFoundHandler((req, reply) => {
+      const wantsPage = req.method === 'GET' && !req.url.startsWith('/trpc') && !req.url.startsWith('/api');
+      if (wantsPage) return reply.type('text/html').sendFile('index.html');
+      return reply.code(404).send({ error: 'Not found' });
+    });
+  } else {
+    app.log.warn({ clientDist }, 'client build not found: only the API is served');
+  }
+
+  return app;
+}

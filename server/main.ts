@@ -1,0 +1,25 @@
+import { seedIfEmpty } from '../seeds/seed';
+import { migrateDatabase, openDatabase } from './db/client';
+import { loadEnv } from './env';
+import { buildApp } from './http/app';
+
+const env = loadEnv();
+const database = openDatabase(env.DATABASE_PATH);
+migrateDatabase(database);
+const app = await buildApp({ env, database });
+const seeded = seedIfEmpty(database.db);
+if (seeded) app.log.info(seeded, 'empty database seeded from the cluster sources');
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ host: env.HOST, port: env.PORT });

@@ -1,0 +1,186 @@
+import { and, asc, desc, eq, exists, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { MilestoneFilter } from '../../shared/milestone';
+import type { Db } from '../db/client';
+import { history } from '../db/schema/history';
+import { citations, dependencies, milestoneParticipants, milestones } from '../db/schema/milestone';
+import { participants, regions, sources, workstreams } from '../db/schema/reference';
+import { users } from '../db/schema/user';
+import { containsText } from '../db/text-search';
+import { AppError } from '../errors';
+
+/** The date the timeline places an item at: reached items at their actual day, others at their plan. */
+const effectiveStart = sql<string | null>`coalesce(${milestones.actualDate}, ${milestones.plannedStart})`;
+const effectiveEnd = sql<string | null>`coalesce(${milestones.actualDate}, ${milestones.plannedEnd})`;
+
+function filterConditions(filter: MilestoneFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.status?.length) conditions.push(inArray(milestones.status, filter.status));
+  if (filter.workstream?.length) conditions.push(inArray(milestones.workstreamId, filter.workstream));
+  if (filter.region?.length) conditions.push(inArray(milestones.regionId, filter.region));
+  if (filter.participant?.length) {
+    const ids = filter.participant;
+    conditions.push(
+      exists(
+        // A sub-select per row is cheap here: the index on (participant_id) keeps it to a seek.
+        sql`select 1 from ${milestoneParticipants} where ${milestoneParticipants.milestoneId} = ${milestones.id} and ${inArray(milestoneParticipants.participantId, ids)}`,
+      ),
+    );
+  }
+  if (filter.q) conditions.push(containsText(milestones.searchText, filter.q));
+  // A date range keeps what overlaps it; undated milestones cannot overlap anything.
+  if (filter.from) conditions.push(gte(effectiveEnd, filter.from));
+  if (filter.to) conditions.push(lte(effectiveStart, filter.to));
+  return and(...conditions);
+}
+
+const listColumns = {
+  id: milestones.id,
+  title: milestones.titleRu,
+  titleEn: milestones.titleEn,
+  status: milestones.status,
+  workstreamId: milestones.workstreamId,
+  regionId: milestones.regionId,
+  site: milestones.site,
+  plannedStart: milestones.plannedStart,
+  plannedEnd: milestones.plannedEnd,
+  plannedPrecision: milestones.plannedPrecision,
+  actualDate: milestones.actualDate,
+  version: milestones.version,
+};
+
+export function listMilestones(db: Db, filter: MilestoneFilter) {
+  const where = filterConditions(filter);
+  const rows = db
+    .select(listColumns)
+    .from(milestones)
+    .where(where)
+    .orderBy(sql`${effectiveStart} is null`, asc(effectiveStart), asc(milestones.titleRu), asc(milestones.id))
+    .all();
+
+  const roles = db
+    .select({
+      milestoneId: milestoneParticipants.milestoneId,
+      participantId: milestoneParticipants.participantId,
+      role: milestoneParticipants.role,
+    })
+    .from(milestoneParticipants)
+    .where(inArray(milestoneParticipants.milestoneId, db.select({ id: milestones.id }).from(milestones).where(where)))
+    .orderBy(asc(milestoneParticipants.id))
+    .all();
+
+  const rolesByMilestone = new Map<number, { participantId: number; role: (typeof roles)[number]['role'] }[]>();
+  for (const { milestoneId, ...role } of roles) {
+    const list = rolesByMilestone.get(milestoneId);
+    if (list) list.push(role);
+    else rolesByMilestone.set(milestoneId, [role]);
+  }
+  return rows.map((row) => ({ ...row, participants: rolesByMilestone.get(row.id) ?? [] }));
+}
+
+const sourceColumns = {
+  id: sources.id,
+  publisher: sources.publisher,
+  title: sources.title,
+  publishedOn: sources.publishedOn,
+  note: sources.note,
+  url: sources.url,
+};
+
+export function getMilestone(db: Db, id: number) {
+  const milestone = db
+    .select({
+      ...listColumns,
+      description: milestones.description,
+      expectedResult: milestones.expectedResult,
+      createdAt: milestones.createdAt,
+      updatedAt: milestones.updatedAt,
+      workstream: { id: workstreams.id, nameRu: workstreams.nameRu, nameEn: workstreams.nameEn },
+      region: { id: regions.id, nameRu: regions.nameRu, nameEn: regions.nameEn },
+    })
+    .from(milestones)
+    .leftJoin(workstreams, eq(workstreams.id, milestones.workstreamId))
+    .leftJoin(regions, eq(regions.id, milestones.regionId))
+    .where(eq(milestones.id, id))
+    .get();
+  if (!milestone) throw new AppError('NOT_FOUND', 'errors.milestoneNotFound', { id });
+
+  const citationRows = db
+    .select({
+      id: citations.id,
+      claim: citations.claim,
+      quote: citations.quote,
+      milestoneParticipantId: citations.milestoneParticipantId,
+      source: sourceColumns,
+    })
+    .from(citations)
+    .innerJoin(sources, eq(sources.id, citations.sourceId))
+    .leftJoin(milestoneParticipants, eq(milestoneParticipants.id, citations.milestoneParticipantId))
+    .where(or(eq(citations.milestoneId, id), eq(milestoneParticipants.milestoneId, id)))
+    .orderBy(asc(citations.id))
+    .all();
+
+  const participantRows = db
+    .select({
+      id: milestoneParticipants.id,
+      participantId: participants.id,
+      nameRu: participants.nameRu,
+      nameEn: participants.nameEn,
+      kind: participants.kind,
+      role: milestoneParticipants.role,
+    })
+    .from(milestoneParticipants)
+    .innerJoin(participants, eq(participants.id, milestoneParticipants.participantId))
+    .where(eq(milestoneParticipants.milestoneId, id))
+    .orderBy(asc(milestoneParticipants.id))
+    .all();
+
+  const other = alias(milestones, 'other');
+  const dependencyColumns = { id: other.id, title: other.titleRu, titleEn: other.titleEn, status: other.status };
+  const predecessors = db
+    .select(dependencyColumns)
+    .from(dependencies)
+    .innerJoin(other, eq(other.id, dependencies.predecessorId))
+    .where(eq(dependencies.successorId, id))
+    .orderBy(asc(other.id))
+    .all();
+  const successors = db
+    .select(dependencyColumns)
+    .from(dependencies)
+    .innerJoin(other, eq(other.id, dependencies.successorId))
+    .where(eq(dependencies.predecessorId, id))
+    .orderBy(asc(other.id))
+    .all();
+
+  const historyRows = db
+    .select({
+      id: history.id,
+      at: history.at,
+      action: history.action,
+      entity: history.entity,
+      field: history.field,
+      fromValue: history.fromValue,
+      toValue: history.toValue,
+      reason: history.reason,
+      userName: users.displayName,
+      citation: { id: citations.id, quote: citations.quote, sourceId: citations.sourceId },
+    })
+    .from(history)
+    .leftJoin(users, eq(users.id, history.userId))
+    .leftJoin(citations, eq(citations.id, history.citationId))
+    .where(eq(history.milestoneId, id))
+    .orderBy(desc(history.at), desc(history.id))
+    .all();
+
+  return {
+    ...milestone,
+    citations: citationRows.filter((c) => c.milestoneParticipantId === null),
+    participants: participantRows.map((p) => ({
+      ...p,
+      citations: citationRows.filter((c) => c.milestoneParticipantId === p.id),
+    })),
+    predecessors,
+    successors,
+    history: historyRows,
+  };
+}

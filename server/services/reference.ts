@@ -1,0 +1,79 @@
+import { asc, count, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { citations, milestoneParticipants } from '../db/schema/milestone';
+import { participants, regions, sources, workstreams } from '../db/schema/reference';
+
+export function listWorkstreams(db: Db) {
+  return db
+    .select({ id: workstreams.id, nameRu: workstreams.nameRu, nameEn: workstreams.nameEn })
+    .from(workstreams)
+    .orderBy(asc(workstreams.sortOrder), asc(workstreams.id))
+    .all();
+}
+
+export function listRegions(db: Db) {
+  return db
+    .select({ id: regions.id, nameRu: regions.nameRu, nameEn: regions.nameEn })
+    .from(regions)
+    .orderBy(asc(regions.sortOrder), asc(regions.id))
+    .all();
+}
+
+/** Participants with the milestones they are involved in, so the list can say what involves each. */
+export function listParticipants(db: Db) {
+  const rows = db
+    .select({ id: participants.id, nameRu: participants.nameRu, nameEn: participants.nameEn, kind: participants.kind })
+    .from(participants)
+    .orderBy(asc(participants.nameRu), asc(participants.id))
+    .all();
+  const roles = db
+    .select({
+      participantId: milestoneParticipants.participantId,
+      milestoneId: milestoneParticipants.milestoneId,
+      role: milestoneParticipants.role,
+    })
+    .from(milestoneParticipants)
+    .orderBy(asc(milestoneParticipants.id))
+    .all();
+  return rows.map((p) => ({
+    ...p,
+    roles: roles.filter((r) => r.participantId === p.id).map(({ milestoneId, role }) => ({ milestoneId, role })),
+  }));
+}
+
+/** Sources with how often and where they are cited: a source still cited is never deleted. */
+export function listSources(db: Db) {
+  const rows = db
+    .select({
+      id: sources.id,
+      publisher: sources.publisher,
+      title: sources.title,
+      publishedOn: sources.publishedOn,
+      note: sources.note,
+      url: sources.url,
+      language: sources.language,
+    })
+    .from(sources)
+    .orderBy(sql`${sources.publishedOn} is null`, asc(sources.publishedOn), asc(sources.id))
+    .all();
+  // A role citation reaches its milestone through the role row.
+  const citedMilestone = sql<number>`coalesce(${citations.milestoneId}, ${milestoneParticipants.milestoneId})`;
+  const cited = db
+    .select({
+      sourceId: citations.sourceId,
+      milestoneId: citedMilestone,
+      citationCount: count(),
+    })
+    .from(citations)
+    .leftJoin(milestoneParticipants, eq(milestoneParticipants.id, citations.milestoneParticipantId))
+    .groupBy(citations.sourceId, citedMilestone)
+    .all();
+  return rows.map((s) => {
+    const mine = cited.filter((c) => c.sourceId === s.id);
+    return {
+      ...s,
+      citationCount: mine.reduce((n, c) => n + c.citationCount, 0),
+      milestoneIds: mine.map((c) => c.milestoneId),
+    };
+  });
+}

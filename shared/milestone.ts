@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { calendarDateSchema } from './precision';
+import { statusSchema } from './status';
+
+export const idSchema = z.coerce.number().int().positive();
+
+/** Lanes the timeline can be split by; the same word is used in the URL. */
+export const LANE_MODES = ['workstream', 'participant', 'region'] as const;
+export const laneModeSchema = z.enum(LANE_MODES);
+export type LaneMode = z.infer<typeof laneModeSchema>;
+
+/**
+ * The filters of the timeline, the table and the CSV export. One schema so that the URL the
+ * user shares, the tRPC input and the export query mean the same thing.
+ */
+export const milestoneFilterSchema = z
+  .object({
+    status: z.array(statusSchema).max(20).optional(),
+    workstream: z.array(idSchema).max(100).optional(),
+    participant: z.array(idSchema).max(200).optional(),
+    region: z.array(idSchema).max(100).optional(),
+    q: z.string().trim().max(200).optional(),
+    from: calendarDateSchema.optional(),
+    to: calendarDateSchema.optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'errors.dateRange', path: ['to'] });
+export type MilestoneFilter = z.infer<typeof milestoneFilterSchema>;
+
+export const milestoneByIdSchema = z.object({ id: idSchema });

@@ -1,0 +1,5 @@
+import { z } from 'zod';
+
+export const USER_ROLES = ['viewer', 'planner', 'admin'] as const;
+export const userRoleSchema = z.enum(USER_ROLES);
+export type UserRole = z.infer<typeof userRoleSchema>;
