@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { MilestoneFilter } from '../../shared/milestone';
 import type { Db } from '../db/client';
@@ -20,11 +20,9 @@ function filterConditions(filter: MilestoneFilter): SQL | undefined {
   if (filter.region?.length) conditions.push(inArray(milestones.regionId, filter.region));
   if (filter.participant?.length) {
     const ids = filter.participant;
+    // A correlated sub-select per row is cheap here: the index on (participant_id) makes it a seek.
     conditions.push(
-      exists(
-        // A sub-select per row is cheap here: the index on (participant_id) keeps it to a seek.
-        sql`select 1 from ${milestoneParticipants} where ${milestoneParticipants.milestoneId} = ${milestones.id} and ${inArray(milestoneParticipants.participantId, ids)}`,
-      ),
+      sql`exists (select 1 from ${milestoneParticipants} where ${milestoneParticipants.milestoneId} = ${milestones.id} and ${inArray(milestoneParticipants.participantId, ids)})`,
     );
   }
   if (filter.q) conditions.push(containsText(milestones.searchText, filter.q));
