@@ -39,7 +39,8 @@ CREATE TABLE `citations` (
 	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE restrict,
 	CONSTRAINT "citations_quote_check" CHECK(length(trim("citations"."quote")) > 0),
 	CONSTRAINT "citations_claim_check" CHECK("citations"."claim" in ('milestone','date','status','role')),
-	CONSTRAINT "citations_role_target_check" CHECK(("citations"."claim" = 'role') = ("citations"."milestone_participant_id" is not null))
+	CONSTRAINT "citations_role_target_check" CHECK(("citations"."claim" = 'role') = ("citations"."milestone_participant_id" is not null)),
+	CONSTRAINT "citations_milestone_target_check" CHECK(("citations"."claim" = 'role') = ("citations"."milestone_id" is null))
 );
 --> statement-breakpoint
 CREATE INDEX `citations_milestone_idx` ON `citations` (`milestone_id`);--> statement-breakpoint
@@ -60,6 +61,7 @@ CREATE TABLE `milestone_participants` (
 	`milestone_id` integer NOT NULL,
 	`participant_id` integer NOT NULL,
 	`role` text NOT NULL,
+	`removed_at` text,
 	FOREIGN KEY (`milestone_id`) REFERENCES `milestones`(`id`) ON UPDATE no action ON DELETE restrict,
 	FOREIGN KEY (`participant_id`) REFERENCES `participants`(`id`) ON UPDATE no action ON DELETE restrict,
 	CONSTRAINT "milestone_participants_role_check" CHECK("milestone_participants"."role" in ('lead','executor','partner','scientific_partner','curator','investor'))
@@ -82,6 +84,9 @@ CREATE TABLE `milestones` (
 	`planned_end` text,
 	`planned_precision` text,
 	`actual_date` text,
+	`baseline_start` text,
+	`baseline_end` text,
+	`baseline_precision` text,
 	`version` integer DEFAULT 1 NOT NULL,
 	`search_text` text DEFAULT '' NOT NULL,
 	`created_at` text NOT NULL,

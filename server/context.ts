@@ -1,32 +1,85 @@
+import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { UserRole } from '../shared/user';
 import type { Db } from './db/client';
+import { LoginThrottle } from './services/login-throttle';
+import { resolveSession, type SessionPolicy } from './services/sessions';
+
+export const SESSION_COOKIE = 'roadmap_session';
 
 export interface SessionUser {
   id: number;
   login: string;
   displayName: string;
-  role: 'viewer' | 'planner' | 'admin';
+  role: UserRole;
+}
+
+/** What procedures may know of the HTTP request: never the request object itself. */
+export interface RequestPort {
+  address: string;
+  sessionToken: string | null;
+  setSessionCookie(token: string, expiresAt: Date): void;
+  clearSessionCookie(): void;
+  log: Pick<FastifyRequest['log'], 'info' | 'warn' | 'error'>;
 }
 
 export interface ContextInner {
   db: Db;
   user: SessionUser | null;
+  readAccess?: 'public' | 'login';
+  sessionPolicy?: SessionPolicy;
+  throttle?: LoginThrottle;
+  request?: Partial<RequestPort>;
 }
+
+const DEFAULT_POLICY: SessionPolicy = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000 };
+const silentLog: RequestPort['log'] = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** What every procedure sees; tests build it directly with a real database. */
 export function createContextInner(inner: ContextInner) {
-  return { db: inner.db, user: inner.user };
+  const request: RequestPort = {
+    address: '127.0.0.1',
+    sessionToken: null,
+    setSessionCookie: () => {},
+    clearSessionCookie: () => {},
+    log: silentLog,
+    ...inner.request,
+  };
+  return {
+    db: inner.db,
+    user: inner.user,
+    readAccess: inner.readAccess ?? 'public',
+    sessionPolicy: inner.sessionPolicy ?? DEFAULT_POLICY,
+    throttle: inner.throttle ?? new LoginThrottle(),
+    request,
+  };
 }
 
-export type Context = ReturnType<typeof createContextInner> & {
-  req?: FastifyRequest;
-  res?: FastifyReply;
-};
+export type Context = ReturnType<typeof createContextInner>;
 
-export function createContextFactory(db: Db) {
-  return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => ({
-    ...createContextInner({ db, user: null }),
-    req,
-    res,
-  });
+interface ContextFactoryOptions {
+  db: Db;
+  readAccess: 'public' | 'login';
+  sessionPolicy: SessionPolicy;
+  throttle: LoginThrottle;
+}
+
+export function createContextFactory(options: ContextFactoryOptions) {
+  return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
+    const sessionToken = req.cookies[SESSION_COOKIE] ?? null;
+    const user = sessionToken ? resolveSession(options.db, sessionToken, options.sessionPolicy) : null;
+    const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: req.protocol === 'https' };
+    return createContextInner({
+      ...options,
+      user,
+      request: {
+        address: req.ip,
+        sessionToken,
+        setSessionCookie: (token, expiresAt) =>
+          void res.setCookie(SESSION_COOKIE, token, { ...cookieBase, expires: expiresAt }),
+        clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, cookieBase),
+        log: req.log,
+      },
+    });
+  };
 }

@@ -12,9 +12,32 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Most calls one tRPC batch may carry. */
   MAX_BATCH_SIZE: z.coerce.number().int().positive().default(20),
+  /** `public`: anyone who reaches the server reads the roadmap; `login`: only signed-in users. */
+  READ_ACCESS: z.enum(['public', 'login']).default('public'),
+  /** A session unused this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 60),
+  /** A session ends this long after login, however busy. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24),
+  /** Behind a reverse proxy: trust X-Forwarded-* for the client address and HTTPS (Secure cookie). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export function sessionPolicyOf(env: Env) {
+  return { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 };
+}
 
 /** Reads the environment once at start; a bad value stops the process with every problem named. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

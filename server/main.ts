@@ -2,13 +2,21 @@ import { seedIfEmpty } from '../seeds/seed';
 import { migrateDatabase, openDatabase } from './db/client';
 import { loadEnv } from './env';
 import { buildApp } from './http/app';
+import { countUsers } from './services/users';
 
 const env = loadEnv();
 const database = openDatabase(env.DATABASE_PATH);
 migrateDatabase(database);
 const app = await buildApp({ env, database });
 const seeded = seedIfEmpty(database.db);
-if (seeded) app.log.info(seeded, 'empty database seeded from the cluster sources');
+if (seeded) {
+  app.log.info(seeded, 'empty database seeded from the cluster sources');
+  if (countUsers(database.db) === 0) {
+    app.log.info(
+      'No users yet. Create the first admin with: npm run user -- add --login admin --name "Full Name" --role admin (the password is read from standard input)',
+    );
+  }
+}
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -2,8 +2,9 @@
  * 1. The only initTRPC of the server: procedures, the error shape, and the one place where
  *    domain errors become tRPC errors.
  */
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { UserRole } from '../shared/user';
 import type { Context } from './context';
 import { AppError, toTRPCError } from './errors';
 
@@ -40,4 +41,38 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+
+/** 4. Open to anyone: logging in, asking who one is. */
 export const publicProcedure = t.procedure.use(mapErrors);
+
+/**
+ * 5. Access is decided here and only here. Reading follows the READ_ACCESS setting; every
+ *    mutation is built on `plannerProcedure` or `adminProcedure`, so one without a role check
+ *    cannot be written by accident (the access test walks the router to prove it).
+ */
+export const readProcedure = publicProcedure.use(({ ctx, next, path }) => {
+  if (ctx.readAccess === 'login' && !ctx.user) {
+    ctx.request.log.warn({ path, address: ctx.request.address }, 'read refused: not logged in');
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'errors.loginRequired' });
+  }
+  return next();
+});
+
+function requireRole(allowed: readonly UserRole[]) {
+  return publicProcedure.use(({ ctx, next, path }) => {
+    if (!ctx.user) {
+      ctx.request.log.warn({ path, address: ctx.request.address }, 'refused: not logged in');
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'errors.loginRequired' });
+    }
+    if (!allowed.includes(ctx.user.role)) {
+      ctx.request.log.warn({ path, userId: ctx.user.id, role: ctx.user.role }, 'refused: role not allowed');
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'errors.forbidden' });
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}
+
+/** Planners and admins change roadmap data. */
+export const plannerProcedure = requireRole(['planner', 'admin']);
+/** Admins also manage users. */
+export const adminProcedure = requireRole(['admin']);

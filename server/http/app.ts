@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { createContextFactory } from '../context';
 import { type DatabaseHandle, pingDatabase } from '../db/client';
-import type { Env } from '../env';
+import { type Env, sessionPolicyOf } from '../env';
 import { type AppRouter, appRouter } from '../routers/_app';
+import { LoginThrottle } from '../services/login-throttle';
 
 export interface AppOptions {
   env: Env;
@@ -19,12 +21,31 @@ function isJsonRequest(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
+/**
+ * A browser names where a request comes from (Sec-Fetch-Site, Origin); a mutation from another
+ * site is refused even though SameSite=Lax already keeps the cookie off most of them. Clients
+ * that send neither header (scripts, curl) are not browsers and carry no ambient cookie.
+ */
+function isCrossSite(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
 export async function buildApp({ env, database }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
     bodyLimit: env.MAX_BODY_BYTES,
+    trustProxy: env.TRUST_PROXY,
   });
 
+  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -52,15 +73,25 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
 
   await app.register(async (trpcScope) => {
     trpcScope.addHook('onRequest', async (req, reply) => {
-      if (req.method === 'POST' && !isJsonRequest(req.headers['content-type'])) {
+      if (req.method !== 'POST') return;
+      if (!isJsonRequest(req.headers['content-type'])) {
         return reply.code(415).send({ error: 'Content-Type must be application/json' });
+      }
+      if (isCrossSite(req)) {
+        req.log.warn({ origin: req.headers.origin, site: req.headers['sec-fetch-site'] }, 'cross-site request refused');
+        return reply.code(403).send({ error: 'Cross-site requests are refused' });
       }
     });
     await trpcScope.register(fastifyTRPCPlugin, {
       prefix: '/trpc',
       trpcOptions: {
         router: appRouter,
-        createContext: createContextFactory(database.db),
+        createContext: createContextFactory({
+          db: database.db,
+          readAccess: env.READ_ACCESS,
+          sessionPolicy: sessionPolicyOf(env),
+          throttle: new LoginThrottle(),
+        }),
         maxBatchSize: env.MAX_BATCH_SIZE,
         onError({ error, path }) {
           if (error.code === 'INTERNAL_SERVER_ERROR') {

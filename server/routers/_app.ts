@@ -1,8 +1,11 @@
 import { createCallerFactory, router } from '../trpc';
+import { authRouter } from './auth';
+import { historyRouter } from './history';
 import { milestoneRouter } from './milestone';
 import { participantRouter } from './participant';
 import { regionRouter } from './region';
 import { sourceRouter } from './source';
+import { userRouter } from './user';
 import { workstreamRouter } from './workstream';
 
 export const appRouter = router({
@@ -11,6 +14,9 @@ export const appRouter = router({
   participant: participantRouter,
   workstream: workstreamRouter,
   region: regionRouter,
+  history: historyRouter,
+  auth: authRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 import { listParticipants } from '../services/reference';
-import { publicProcedure, router } from '../trpc';
+import { readProcedure, router } from '../trpc';
 
 export const participantRouter = router({
-  list: publicProcedure.query(({ ctx }) => listParticipants(ctx.db)),
+  list: readProcedure.query(({ ctx }) => listParticipants(ctx.db)),
 });

@@ -1,6 +1,6 @@
 import { listRegions } from '../services/reference';
-import { publicProcedure, router } from '../trpc';
+import { readProcedure, router } from '../trpc';
 
 export const regionRouter = router({
-  list: publicProcedure.query(({ ctx }) => listRegions(ctx.db)),
+  list: readProcedure.query(({ ctx }) => listRegions(ctx.db)),
 });

@@ -1,6 +1,11 @@
+import { sourceCreateWithReasonSchema } from '../../shared/changes';
+import { createSource } from '../services/citations';
 import { listSources } from '../services/reference';
-import { publicProcedure, router } from '../trpc';
+import { plannerProcedure, readProcedure, router } from '../trpc';
 
 export const sourceRouter = router({
-  list: publicProcedure.query(({ ctx }) => listSources(ctx.db)),
+  list: readProcedure.query(({ ctx }) => listSources(ctx.db)),
+  create: plannerProcedure
+    .input(sourceCreateWithReasonSchema)
+    .mutation(({ ctx, input }) => createSource(ctx.db, ctx.user, input)),
 });

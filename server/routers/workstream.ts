@@ -1,6 +1,6 @@
 import { listWorkstreams } from '../services/reference';
-import { publicProcedure, router } from '../trpc';
+import { readProcedure, router } from '../trpc';
 
 export const workstreamRouter = router({
-  list: publicProcedure.query(({ ctx }) => listWorkstreams(ctx.db)),
+  list: readProcedure.query(({ ctx }) => listWorkstreams(ctx.db)),
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { MilestoneFilter } from '../../shared/milestone';
 import type { Db } from '../db/client';
@@ -22,7 +22,7 @@ function filterConditions(filter: MilestoneFilter): SQL | undefined {
     const ids = filter.participant;
     // A correlated sub-select per row is cheap here: the index on (participant_id) makes it a seek.
     conditions.push(
-      sql`exists (select 1 from ${milestoneParticipants} where ${milestoneParticipants.milestoneId} = ${milestones.id} and ${inArray(milestoneParticipants.participantId, ids)})`,
+      sql`exists (select 1 from ${milestoneParticipants} where ${milestoneParticipants.milestoneId} = ${milestones.id} and ${milestoneParticipants.removedAt} is null and ${inArray(milestoneParticipants.participantId, ids)})`,
     );
   }
   if (filter.q) conditions.push(containsText(milestones.searchText, filter.q));
@@ -63,7 +63,12 @@ export function listMilestones(db: Db, filter: MilestoneFilter) {
       role: milestoneParticipants.role,
     })
     .from(milestoneParticipants)
-    .where(inArray(milestoneParticipants.milestoneId, db.select({ id: milestones.id }).from(milestones).where(where)))
+    .where(
+      and(
+        isNull(milestoneParticipants.removedAt),
+        inArray(milestoneParticipants.milestoneId, db.select({ id: milestones.id }).from(milestones).where(where)),
+      ),
+    )
     .orderBy(asc(milestoneParticipants.id))
     .all();
 
@@ -129,7 +134,7 @@ export function getMilestone(db: Db, id: number) {
     })
     .from(milestoneParticipants)
     .innerJoin(participants, eq(participants.id, milestoneParticipants.participantId))
-    .where(eq(milestoneParticipants.milestoneId, id))
+    .where(and(eq(milestoneParticipants.milestoneId, id), isNull(milestoneParticipants.removedAt)))
     .orderBy(asc(milestoneParticipants.id))
     .all();
 

@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { citations, milestoneParticipants } from '../db/schema/milestone';
 import { participants, regions, sources, workstreams } from '../db/schema/reference';
@@ -24,7 +24,7 @@ export function listParticipants(db: Db) {
   const rows = db
     .select({ id: participants.id, nameRu: participants.nameRu, nameEn: participants.nameEn, kind: participants.kind })
     .from(participants)
-    .orderBy(asc(participants.nameRu), asc(participants.id))
+    .orderBy(asc(participants.id))
     .all();
   const roles = db
     .select({
@@ -33,8 +33,12 @@ export function listParticipants(db: Db) {
       role: milestoneParticipants.role,
     })
     .from(milestoneParticipants)
+    .where(isNull(milestoneParticipants.removedAt))
     .orderBy(asc(milestoneParticipants.id))
     .all();
+  // «Ёлочки» and case must not decide the order a Russian reader sees.
+  const collator = new Intl.Collator('ru', { ignorePunctuation: true, sensitivity: 'base' });
+  rows.sort((a, b) => collator.compare(a.nameRu, b.nameRu));
   return rows.map((p) => ({
     ...p,
     roles: roles.filter((r) => r.participantId === p.id).map(({ milestoneId, role }) => ({ milestoneId, role })),

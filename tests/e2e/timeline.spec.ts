@@ -1,8 +1,196 @@
-import { expect, test } from '@playwright/test';
+import {
+  axisLabelX,
+  axisTexts,
+  box,
+  expect,
+  listMilestones,
+  openTimeline,
+  SEED,
+  test,
+  timeline,
+  timelineItem,
+  timelineItems,
+  visibleWindowDays,
+} from './support';
 
-test('the timeline opens in Russian with the seeded planned milestones', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Дорожная карта Ангаро-Енисейского кластера');
-  const timeline = page.getByTestId('timeline');
-  await expect(timeline.locator('.vis-item', { hasText: 'Многоассортиментный' })).toBeVisible();
+const PLANNED_BY_YEAR = [
+  { year: 2028, title: SEED.chemPlant2028 },
+  { year: 2030, title: SEED.lithium2030 },
+  { year: 2032, title: SEED.aiCentre2032 },
+] as const;
+
+// Russian month abbreviations as moment's "ru" locale writes them on the axis (MMM).
+const RU_MONTH = /^(янв\.|февр?\.|март|апр\.|май|июнь|июль|авг\.|сент?\.|окт\.|нояб?\.|дек\.)$/;
+const EN_MONTH = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/;
+
+test.describe('timeline', () => {
+  test('opens in Russian with the planned 2028, 2030 and 2032 milestones drawn inside their years', async ({
+    page,
+  }) => {
+    await openTimeline(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Дорожная карта Ангаро-Енисейского кластера');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+
+    for (const { year, title } of PLANNED_BY_YEAR) {
+      const item = timelineItem(page, title);
+      await expect(item).toHaveCount(1);
+      // Year precision: a range over the whole year, drawn as approximate, not a point on 1 January.
+      await expect(item).toHaveClass(/\bvis-range\b/);
+      await expect(item).toHaveClass(/\bapproximate\b/);
+      await expect(item).toHaveClass(/\bstatus-planned\b/);
+      await expect(async () => {
+        const start = await axisLabelX(page, String(year));
+        const end = await axisLabelX(page, String(year + 1));
+        const drawn = await box(item);
+        expect(drawn.x, `${year} item starts in ${year}`).toBeGreaterThanOrEqual(start - 2);
+        expect(drawn.x + drawn.width, `${year} item ends by ${year + 1}`).toBeLessThanOrEqual(end + 2);
+        // and it covers the year rather than a day of it
+        expect(drawn.width, `${year} item spans the year`).toBeGreaterThan((end - start) * 0.9);
+      }).toPass();
+    }
+  });
+
+  test('a reached day-precision event is an exact point on its day, not a fuzzy range', async ({ page }) => {
+    await openTimeline(page);
+    const meeting = timelineItem(page, SEED.shoiguMeeting);
+    await expect(meeting).toHaveCount(1);
+    await expect(meeting).toHaveClass(/\bvis-point\b/);
+    await expect(meeting).toHaveClass(/\bstatus-done\b/);
+    await expect(meeting).not.toHaveClass(/\bapproximate\b/);
+    // 6 November 2025 lies between the 2025 and 2026 ticks, in the last sixth of the year.
+    await expect(async () => {
+      const start = await axisLabelX(page, '2025');
+      const end = await axisLabelX(page, '2026');
+      const drawn = await box(meeting);
+      expect(drawn.x).toBeGreaterThan(start + (end - start) * 0.75);
+      expect(drawn.x).toBeLessThan(end);
+    }).toPass();
+  });
+
+  test('hovering an item shows a tooltip with its title, date and status', async ({ page }) => {
+    await openTimeline(page);
+    await timelineItem(page, SEED.lithium2030).hover();
+    const tooltip = page.locator('.vis-tooltip');
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toContainText(SEED.lithium2030);
+    await expect(tooltip).toContainText('2030');
+    await expect(tooltip).toContainText('Запланировано');
+  });
+
+  test('draws a today line, and "Сегодня" centres the chart on it', async ({ page }) => {
+    await openTimeline(page);
+    const today = timeline(page).locator('.vis-current-time');
+    await expect(today).toHaveCount(1);
+    await page.getByRole('button', { name: 'Месяц', exact: true }).click();
+    await page.getByRole('button', { name: 'Сегодня', exact: true }).click();
+    await expect(async () => {
+      const panel = await box(timeline(page).locator('.vis-panel.vis-center'));
+      const line = await box(today);
+      expect(Math.abs(line.x - (panel.x + panel.width / 2))).toBeLessThan(panel.width * 0.02);
+    }).toPass();
+  });
+
+  test('lanes are workstreams; switching to participants relabels them and puts an item in each of its lanes', async ({
+    page,
+  }) => {
+    await openTimeline(page);
+    const lanes = timeline(page).locator('.vis-labelset .vis-label');
+    const energyLane = lanes.filter({ hasText: SEED.energyStorage });
+    await expect(energyLane).toHaveCount(1);
+    // The lithium hydroxide milestone is drawn in its workstream's lane.
+    await expect(async () => {
+      const lane = await box(energyLane);
+      const item = await box(timelineItem(page, SEED.lithium2030));
+      const middle = item.y + item.height / 2;
+      expect(middle).toBeGreaterThan(lane.y);
+      expect(middle).toBeLessThan(lane.y + lane.height);
+    }).toPass();
+
+    await page.getByRole('radio', { name: 'по участникам' }).check();
+    await expect(page).toHaveURL(/[?&]lanes=participant\b/);
+    await expect(lanes.filter({ hasText: SEED.energyStorage })).toHaveCount(0);
+    await expect(lanes.filter({ hasText: 'Совет безопасности Российской Федерации' })).toHaveCount(1);
+    await expect(lanes.filter({ hasText: '«Красцветмет»' })).toHaveCount(1);
+    await expect(lanes.filter({ hasText: 'Не указано' })).toHaveCount(1);
+    // The Shoigu meeting has four participants: it is drawn once in each of their lanes.
+    await expect(timelineItem(page, SEED.shoiguMeeting)).toHaveCount(4);
+
+    await page.reload();
+    await expect(page.getByRole('radio', { name: 'по участникам' })).toBeChecked();
+    await expect(lanes.filter({ hasText: 'Совет безопасности Российской Федерации' })).toHaveCount(1);
+
+    await page.getByRole('radio', { name: 'по направлениям' }).check();
+    await expect(lanes.filter({ hasText: SEED.energyStorage })).toHaveCount(1);
+    await expect(timelineItem(page, SEED.shoiguMeeting)).toHaveCount(1);
+  });
+
+  test('zoom presets set the visible window to a decade, a year, a quarter and a month', async ({ page }) => {
+    await openTimeline(page);
+    const presets = [
+      { button: 'Десятилетие', days: 3652.5 },
+      { button: 'Год', days: 365.25 },
+      { button: 'Квартал', days: 91.3 },
+      { button: 'Месяц', days: 30.5 },
+    ];
+    let previousLabels = await axisTexts(page);
+    for (const { button, days } of presets) {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      await expect
+        .poll(() => visibleWindowDays(page), { message: `window after «${button}»` })
+        .toBeGreaterThan(days * 0.8);
+      await expect
+        .poll(() => visibleWindowDays(page), { message: `window after «${button}»` })
+        .toBeLessThan(days * 1.2);
+      const labels = await axisTexts(page);
+      expect(labels, `axis labels change after «${button}»`).not.toEqual(previousLabels);
+      previousLabels = labels;
+    }
+    // A decade is labelled in years; a month shows no year-only minor labels but months or days.
+    await page.getByRole('button', { name: 'Десятилетие', exact: true }).click();
+    await expect.poll(async () => (await axisTexts(page)).every((t) => /^\d{4}$/.test(t))).toBe(true);
+    // "Всё" fits every dated milestone again: 2025 to 2033.
+    await page.getByRole('button', { name: 'Всё', exact: true }).click();
+    await expect.poll(async () => (await axisTexts(page)).includes('2032')).toBe(true);
+    for (const { title } of PLANNED_BY_YEAR) await expect(timelineItem(page, title)).toBeVisible();
+  });
+
+  test('the time axis speaks the interface language: Russian month names, English after switching', async ({
+    page,
+  }) => {
+    // Fails while the ru locale is registered on a second copy of moment (see the e2e report).
+    await openTimeline(page);
+    await page.getByRole('button', { name: 'Месяц', exact: true }).click();
+    await expect.poll(() => axisTexts(page)).toContainEqual(expect.stringMatching(RU_MONTH));
+    expect((await axisTexts(page)).filter((t) => EN_MONTH.test(t))).toEqual([]);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Month', exact: true }).click();
+    await expect.poll(() => axisTexts(page)).toContainEqual(expect.stringMatching(EN_MONTH));
+    expect((await axisTexts(page)).filter((t) => RU_MONTH.test(t))).toEqual([]);
+
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.getByRole('button', { name: 'Месяц', exact: true }).click();
+    await expect.poll(() => axisTexts(page)).toContainEqual(expect.stringMatching(RU_MONTH));
+  });
+
+  test('undated milestones are listed beside the chart and not drawn on it', async ({ page, request }) => {
+    await openTimeline(page);
+    const undated = page.getByTestId('undated-list');
+    await expect(undated.getByRole('heading', { name: 'Без даты' })).toBeVisible();
+    for (const title of [SEED.patrushev, SEED.kseniaShoigu]) {
+      await expect(undated.getByRole('button', { name: title, exact: true })).toBeVisible();
+      await expect(timelineItem(page, title)).toHaveCount(0);
+    }
+
+    // Every milestone of the list is either drawn or listed undated, never both, never neither.
+    const all = await listMilestones(request);
+    const dated = all.filter((m) => m.actualDate || m.plannedStart).map((m) => m.title);
+    const withoutDate = all.filter((m) => !m.actualDate && !m.plannedStart).map((m) => m.title);
+    await expect(page.getByText(`Показано вех: ${all.length}`)).toBeVisible();
+    await expect(timelineItems(page)).toHaveCount(dated.length);
+    expect((await timelineItems(page).allTextContents()).map((t) => t.trim()).sort()).toEqual([...dated].sort());
+    expect((await undated.getByRole('listitem').getByRole('button').allTextContents()).sort()).toEqual(
+      [...withoutDate].sort(),
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedIfEmpty } from '../../seeds/seed';
@@ -8,8 +8,9 @@ import { createCaller } from '../../server/routers/_app';
 
 /**
  * Real SQLite files for server tests, epic-stack style: the migrations run once per test
- * process into a base file (and once more into a seeded base), and every test database is a
- * copy of one of them, so tests never share a mutable database and never pay for migrations.
+ * process into a base file (and the seed once into a copy of it), and every test database is
+ * a fresh file copied from one of those, so tests never share a mutable database and do not
+ * pay for migrations each time. The bases are kept as bytes, so no file outlives the run.
  */
 
 export type TestCaller = ReturnType<typeof createCaller>;
@@ -21,47 +22,52 @@ export interface TestDatabase {
   cleanup(): void;
 }
 
-let baseDir: string | undefined;
-const basePaths = new Map<'empty' | 'seeded', string>();
+/** The migrated (and the seeded) base database, read into memory once per test process. */
+const baseImages = new Map<'empty' | 'seeded', Buffer>();
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'roadmap-test-'));
 }
 
-/** Folds the WAL into the main file and closes, so that copying the one file copies everything. */
-function closeForCopy(handle: DatabaseHandle): void {
-  handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  handle.close();
+/** Builds a base file in a scratch folder, keeps its bytes and removes the folder. */
+function buildImage(prepare: (handle: DatabaseHandle) => void, from?: Buffer): Buffer {
+  const dir = tempDir();
+  try {
+    const path = join(dir, 'base.db');
+    if (from) writeFileSync(path, from);
+    const handle = openDatabase(path);
+    try {
+      prepare(handle);
+      // Fold the WAL into the main file, so that the one file holds everything.
+      handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      handle.close();
+    }
+    return readFileSync(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-function basePath(kind: 'empty' | 'seeded'): string {
-  const known = basePaths.get(kind);
-  if (known) return known;
-  if (!baseDir) {
-    const dir = tempDir();
-    baseDir = dir;
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+function baseImage(kind: 'empty' | 'seeded'): Buffer {
+  let image = baseImages.get(kind);
+  if (!image) {
+    image =
+      kind === 'empty'
+        ? buildImage((handle) => migrateDatabase(handle))
+        : buildImage((handle) => {
+            if (!seedIfEmpty(handle.db)) throw new Error('test-db: the seeded base was not empty');
+          }, baseImage('empty'));
+    baseImages.set(kind, image);
   }
-  const path = join(baseDir, `base-${kind}.db`);
-  if (kind === 'empty') {
-    const handle = openDatabase(path);
-    migrateDatabase(handle);
-    closeForCopy(handle);
-  } else {
-    copyFileSync(basePath('empty'), path);
-    const handle = openDatabase(path);
-    seedIfEmpty(handle.db);
-    closeForCopy(handle);
-  }
-  basePaths.set(kind, path);
-  return path;
+  return image;
 }
 
 /** A migrated database of its own (seeded when asked) and a tRPC caller with no user on it. */
 export function createTestDatabase({ seed = false }: { seed?: boolean } = {}): TestDatabase {
   const dir = tempDir();
   const path = join(dir, 'roadmap.db');
-  copyFileSync(basePath(seed ? 'seeded' : 'empty'), path);
+  writeFileSync(path, baseImage(seed ? 'seeded' : 'empty'));
   const handle = openDatabase(path);
   const caller = createCaller(createContextInner({ db: handle.db, user: null }));
   let cleaned = false;

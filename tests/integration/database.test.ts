@@ -36,9 +36,9 @@ describe('openDatabase', () => {
     try {
       const id = anyMilestoneId();
       t.handle.db.update(milestones).set({ site: 'Абакан' }).where(eq(milestones.id, id)).run();
-      expect(second.db.select({ site: milestones.site }).from(milestones).where(eq(milestones.id, id)).get()?.site).toBe(
-        'Абакан',
-      );
+      expect(
+        second.db.select({ site: milestones.site }).from(milestones).where(eq(milestones.id, id)).get()?.site,
+      ).toBe('Абакан');
     } finally {
       second.close();
     }
@@ -59,15 +59,29 @@ describe('history', () => {
     const before = t.handle.db.select().from(history).where(eq(history.milestoneId, milestoneId)).all().length;
     t.handle.db
       .insert(history)
-      .values({ at: NOW, milestoneId, entity: 'milestone', entityId: milestoneId, action: 'update', field: 'site', fromValue: null, toValue: '"Абакан"', reason: 'проверка' })
+      .values({
+        at: NOW,
+        milestoneId,
+        entity: 'milestone',
+        entityId: milestoneId,
+        action: 'update',
+        field: 'site',
+        fromValue: null,
+        toValue: '"Абакан"',
+        reason: 'проверка',
+      })
       .run();
-    expect(t.handle.db.select().from(history).where(eq(history.milestoneId, milestoneId)).all()).toHaveLength(before + 1);
+    expect(t.handle.db.select().from(history).where(eq(history.milestoneId, milestoneId)).all()).toHaveLength(
+      before + 1,
+    );
   });
 
   it('refuses UPDATE', () => {
     expect(() => t.handle.sqlite.prepare("update history set reason = 'переписано'").run()).toThrow(/append-only/);
     expect(() => t.handle.db.update(history).set({ reason: 'переписано' }).run()).toThrow(/append-only/);
-    expect(t.handle.sqlite.prepare("select count(*) as n from history where reason = 'переписано'").get()).toEqual({ n: 0 });
+    expect(t.handle.sqlite.prepare("select count(*) as n from history where reason = 'переписано'").get()).toEqual({
+      n: 0,
+    });
   });
 
   it('refuses DELETE', () => {
@@ -94,13 +108,22 @@ describe('CHECK constraints', () => {
 
   it('refuse a planned interval with a start but no precision', () => {
     expect(() =>
-      t.handle.db.insert(milestones).values({ ...base, plannedStart: '2029-01-01', plannedEnd: '2029-12-31' }).run(),
+      t.handle.db
+        .insert(milestones)
+        .values({ ...base, plannedStart: '2029-01-01', plannedEnd: '2029-12-31' })
+        .run(),
     ).toThrow(/CHECK constraint failed: milestones_planned_check/);
-    expect(() => t.handle.db.insert(milestones).values({ ...base, plannedStart: '2029-01-01' }).run()).toThrow(
-      /CHECK constraint failed/,
-    );
     expect(() =>
-      t.handle.db.insert(milestones).values({ ...base, plannedPrecision: 'year' }).run(),
+      t.handle.db
+        .insert(milestones)
+        .values({ ...base, plannedStart: '2029-01-01' })
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
+    expect(() =>
+      t.handle.db
+        .insert(milestones)
+        .values({ ...base, plannedPrecision: 'year' })
+        .run(),
     ).toThrow(/CHECK constraint failed/);
   });
 
@@ -129,10 +152,16 @@ describe('CHECK constraints', () => {
     const sourceId = t.handle.db.select({ id: sources.id }).from(sources).limit(1).get()!.id;
     const milestoneId = anyMilestoneId();
     expect(() =>
-      t.handle.db.insert(citations).values({ sourceId, milestoneId, quote: '   ', claim: 'milestone', createdAt: NOW }).run(),
+      t.handle.db
+        .insert(citations)
+        .values({ sourceId, milestoneId, quote: '   ', claim: 'milestone', createdAt: NOW })
+        .run(),
     ).toThrow(/CHECK constraint failed/);
     expect(() =>
-      t.handle.db.insert(citations).values({ sourceId, milestoneId, quote: 'цитата', claim: 'role', createdAt: NOW }).run(),
+      t.handle.db
+        .insert(citations)
+        .values({ sourceId, milestoneId, quote: 'цитата', claim: 'role', createdAt: NOW })
+        .run(),
     ).toThrow(/CHECK constraint failed/);
   });
 });
@@ -141,7 +170,9 @@ describe('foreign keys', () => {
   it('keep a cited source from being deleted', () => {
     const cited = t.handle.db.select({ sourceId: citations.sourceId }).from(citations).limit(1).get();
     expect(cited).toBeDefined();
-    expect(() => t.handle.db.delete(sources).where(eq(sources.id, cited!.sourceId)).run()).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => t.handle.db.delete(sources).where(eq(sources.id, cited!.sourceId)).run()).toThrow(
+      /FOREIGN KEY constraint failed/,
+    );
     expect(t.handle.db.select().from(sources).where(eq(sources.id, cited!.sourceId)).get()).toBeDefined();
   });
 
@@ -158,7 +189,13 @@ describe('foreign keys', () => {
     expect(() =>
       t.handle.db
         .insert(citations)
-        .values({ sourceId: 999_999, milestoneId: anyMilestoneId(), quote: 'цитата', claim: 'milestone', createdAt: NOW })
+        .values({
+          sourceId: 999_999,
+          milestoneId: anyMilestoneId(),
+          quote: 'цитата',
+          claim: 'milestone',
+          createdAt: NOW,
+        })
         .run(),
     ).toThrow(/FOREIGN KEY constraint failed/);
   });

@@ -49,9 +49,10 @@ describe('source.list', () => {
       }
     }
     for (const s of list) {
-      expect([...s.milestoneIds].sort((a, b) => a - b), s.title).toEqual(
-        [...(milestonesOf.get(s.id) ?? [])].sort((a, b) => a - b),
-      );
+      expect(
+        [...s.milestoneIds].sort((a, b) => a - b),
+        s.title,
+      ).toEqual([...(milestonesOf.get(s.id) ?? [])].sort((a, b) => a - b));
     }
     // The column is cited by the programme only through its participants' roles and its status.
     const column = list.find((s) => s.title === 'Что запустят первым: чёткий таймлайн');
@@ -71,7 +72,17 @@ describe('participant.list', () => {
     expect(list).toHaveLength(20);
     for (const p of list) {
       expect(p.roles.length, p.nameRu).toBeGreaterThan(0);
-      expect(['company', 'institute', 'university', 'ministry', 'agency', 'fund', 'regional_government', 'foreign_partners', 'person']).toContain(p.kind);
+      expect([
+        'company',
+        'institute',
+        'university',
+        'ministry',
+        'agency',
+        'fund',
+        'regional_government',
+        'foreign_partners',
+        'person',
+      ]).toContain(p.kind);
     }
     const programme = await milestoneId('Создание Ангаро-Енисейского кластера');
     const giredmet = list.find((p) => p.nameRu === 'Институт «Гиредмет»');
@@ -220,7 +231,11 @@ describe('milestone.byId', () => {
       .get()?.n;
     expect(m.citations.length + roleQuotes.length).toBe(all);
     // No quote of another milestone leaks in.
-    const other = t.handle.db.select({ id: milestones.id }).from(milestones).where(eq(milestones.key, 'chem-plant-2028')).get();
+    const other = t.handle.db
+      .select({ id: milestones.id })
+      .from(milestones)
+      .where(eq(milestones.key, 'chem-plant-2028'))
+      .get();
     expect(other).toBeDefined();
     const otherQuotes = (await caller.milestone.byId({ id: other!.id })).citations.map((c) => c.id);
     for (const c of [...m.citations, ...roleQuotes]) expect(otherQuotes).not.toContain(c.id);

@@ -96,7 +96,10 @@ describe('milestoneFilterSchema', () => {
   });
 
   it('reads ids written as text, as a URL gives them', () => {
-    expect(milestoneFilterSchema.parse({ workstream: ['7'], region: ['2', '3'] })).toEqual({ workstream: [7], region: [2, 3] });
+    expect(milestoneFilterSchema.parse({ workstream: ['7'], region: ['2', '3'] })).toEqual({
+      workstream: [7],
+      region: [2, 3],
+    });
   });
 
   it('accepts a one-day range', () => {
@@ -130,6 +133,7 @@ describe('milestoneFilterSchema', () => {
 
   it('milestoneByIdSchema wants a positive integer id', () => {
     expect(milestoneByIdSchema.parse({ id: '12' })).toEqual({ id: 12 });
-    for (const id of [0, -1, 1.5, 'abc', null]) expect(milestoneByIdSchema.safeParse({ id }).success, String(id)).toBe(false);
+    for (const id of [0, -1, 1.5, 'abc', null])
+      expect(milestoneByIdSchema.safeParse({ id }).success, String(id)).toBe(false);
   });
 });

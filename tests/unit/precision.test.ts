@@ -12,7 +12,18 @@ import {
 describe('isCalendarDate', () => {
   it('accepts real days only', () => {
     for (const d of ['2030-12-31', '2028-02-29', '2000-02-29', '2025-01-01']) expect(isCalendarDate(d), d).toBe(true);
-    for (const d of ['2030-02-30', '2029-02-29', '1900-02-29', '2030-13-01', '2030-00-10', '2030-04-31', '2030-1-1', '2030-12-31T00:00:00Z', '', '31.12.2030'])
+    for (const d of [
+      '2030-02-30',
+      '2029-02-29',
+      '1900-02-29',
+      '2030-13-01',
+      '2030-00-10',
+      '2030-04-31',
+      '2030-1-1',
+      '2030-12-31T00:00:00Z',
+      '',
+      '31.12.2030',
+    ])
       expect(isCalendarDate(d), d).toBe(false);
   });
 
@@ -99,7 +110,9 @@ describe('plannedDateSchema', () => {
       end: '2030-12-31',
       precision: 'year',
     });
-    expect(plannedDateSchema.safeParse({ start: '2028-07-01', end: '2028-09-30', precision: 'quarter' }).success).toBe(true);
+    expect(plannedDateSchema.safeParse({ start: '2028-07-01', end: '2028-09-30', precision: 'quarter' }).success).toBe(
+      true,
+    );
   });
 
   it('refuses an interval that is not one whole period, naming the end', () => {

@@ -25,6 +25,11 @@ export const milestones = sqliteTable(
     plannedEnd: text('planned_end'),
     plannedPrecision: text('planned_precision', { enum: PRECISIONS }),
     actualDate: text('actual_date'),
+    // The date first announced, kept so the roadmap can show how far a milestone slipped
+    // without replaying its history on every list.
+    baselineStart: text('baseline_start'),
+    baselineEnd: text('baseline_end'),
+    baselinePrecision: text('baseline_precision', { enum: PRECISIONS }),
     version: integer('version').notNull().default(1),
     /** Lower-cased text the search filter looks in; SQLite's lower() and LIKE only fold ASCII. */
     searchText: text('search_text').notNull().default(''),
@@ -62,6 +67,9 @@ export const milestoneParticipants = sqliteTable(
       .notNull()
       .references(() => participants.id, { onDelete: 'restrict' }),
     role: text('role', { enum: PARTICIPANT_ROLES }).notNull(),
+    // A removed role is kept (with its citations) and only marked, so history can still name
+    // it and its quotes stay attached; adding it back clears the mark.
+    removedAt: text('removed_at'),
   },
   (t) => [
     uniqueIndex('milestone_participants_unique').on(t.milestoneId, t.participantId, t.role),
@@ -114,6 +122,8 @@ export const citations = sqliteTable(
     index('citations_mp_idx').on(t.milestoneParticipantId),
     check('citations_quote_check', sql`length(trim(${t.quote})) > 0`),
     check('citations_claim_check', sql`${t.claim} in ('milestone','date','status','role')`),
+    // A role quote hangs on the role row; every other quote on its milestone.
     check('citations_role_target_check', sql`(${t.claim} = 'role') = (${t.milestoneParticipantId} is not null)`),
+    check('citations_milestone_target_check', sql`(${t.claim} = 'role') = (${t.milestoneId} is null)`),
   ],
 );

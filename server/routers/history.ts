@@ -1,0 +1,7 @@
+import { historyFilterSchema } from '../../shared/history';
+import { listHistory } from '../services/history';
+import { readProcedure, router } from '../trpc';
+
+export const historyRouter = router({
+  list: readProcedure.input(historyFilterSchema).query(({ ctx, input }) => listHistory(ctx.db, input)),
+});

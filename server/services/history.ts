@@ -1,0 +1,103 @@
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import type { HistoryFilter } from '../../shared/history';
+import type { Db } from '../db/client';
+import { history } from '../db/schema/history';
+import { citations, milestones } from '../db/schema/milestone';
+import { sources } from '../db/schema/reference';
+import { users } from '../db/schema/user';
+
+export type HistoryEntity = 'milestone' | 'source' | 'citation' | 'user';
+
+export interface HistoryEntry {
+  userId: number | null;
+  milestoneId?: number | null;
+  entity: HistoryEntity;
+  entityId: number | null;
+  action: 'create' | 'update' | 'delete';
+  field?: string | null;
+  from?: unknown;
+  to?: unknown;
+  reason: string;
+  citationId?: number | null;
+}
+
+/** Appends history rows; the caller runs it inside the transaction of the change it records. */
+export function appendHistory(db: Db, at: string, entries: HistoryEntry[]): void {
+  if (!entries.length) return;
+  db.insert(history)
+    .values(
+      entries.map((e) => ({
+        at,
+        userId: e.userId,
+        milestoneId: e.milestoneId ?? null,
+        entity: e.entity,
+        entityId: e.entityId,
+        action: e.action,
+        field: e.field ?? null,
+        fromValue: e.from === undefined ? null : JSON.stringify(e.from),
+        toValue: e.to === undefined ? null : JSON.stringify(e.to),
+        reason: e.reason,
+        citationId: e.citationId ?? null,
+      })),
+    )
+    .run();
+}
+
+export const historyColumns = {
+  id: history.id,
+  at: history.at,
+  action: history.action,
+  entity: history.entity,
+  entityId: history.entityId,
+  field: history.field,
+  fromValue: history.fromValue,
+  toValue: history.toValue,
+  reason: history.reason,
+  userId: history.userId,
+  userName: users.displayName,
+  milestoneId: history.milestoneId,
+  milestoneTitle: milestones.titleRu,
+  milestoneTitleEn: milestones.titleEn,
+  citation: {
+    id: citations.id,
+    quote: citations.quote,
+    sourceId: sources.id,
+    publisher: sources.publisher,
+    title: sources.title,
+    publishedOn: sources.publishedOn,
+  },
+};
+
+function historyConditions(filter: Omit<HistoryFilter, 'limit' | 'cursor'>): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.milestoneId) conditions.push(eq(history.milestoneId, filter.milestoneId));
+  if (filter.userId) conditions.push(eq(history.userId, filter.userId));
+  if (filter.field) conditions.push(eq(history.field, filter.field));
+  // `at` is an ISO timestamp; a calendar `to` includes its whole day.
+  if (filter.from) conditions.push(gte(history.at, filter.from));
+  if (filter.to) conditions.push(lte(history.at, `${filter.to}T23:59:59.999Z`));
+  return conditions;
+}
+
+function historyQuery(db: Db, where: SQL | undefined) {
+  return db
+    .select(historyColumns)
+    .from(history)
+    .leftJoin(users, eq(users.id, history.userId))
+    .leftJoin(milestones, eq(milestones.id, history.milestoneId))
+    .leftJoin(citations, eq(citations.id, history.citationId))
+    .leftJoin(sources, eq(sources.id, citations.sourceId))
+    .where(where)
+    .orderBy(desc(history.id));
+}
+
+/** Newest first, a page at a time: `nextCursor` is passed back to get the next page. */
+export function listHistory(db: Db, filter: HistoryFilter) {
+  const conditions = historyConditions(filter);
+  if (filter.cursor) conditions.push(lt(history.id, filter.cursor));
+  const rows = historyQuery(db, and(...conditions))
+    .limit(filter.limit + 1)
+    .all();
+  const page = rows.slice(0, filter.limit);
+  return { rows: page, nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { citationClaimSchema } from './citation';
+import { idSchema } from './milestone';
+import { participantRoleSchema } from './participant';
+import { calendarDateSchema, plannedDateSchema } from './precision';
+import { sourceCreateSchema } from './source';
+import { statusSchema } from './status';
+
+/** Why a change was made: every change a planner saves carries one. */
+export const reasonSchema = z.string().trim().min(3, 'errors.reasonRequired').max(2000);
+
+export const quoteSchema = z.string().trim().min(1, 'errors.quoteRequired').max(2000);
+
+/** The source backing a change: one already known, or one entered on the spot. */
+export const citationInputSchema = z.union([
+  z.object({ sourceId: idSchema, quote: quoteSchema }),
+  z.object({ newSource: sourceCreateSchema, quote: quoteSchema }),
+]);
+export type CitationInput = z.infer<typeof citationInputSchema>;
+
+export const participantRoleInputSchema = z.object({ participantId: idSchema, role: participantRoleSchema });
+
+const editableFields = {
+  title: z.string().trim().min(1, 'errors.required').max(300),
+  titleEn: z.string().trim().max(300).nullable(),
+  description: z.string().trim().max(5000),
+  expectedResult: z.string().trim().max(5000),
+  status: statusSchema,
+  planned: plannedDateSchema.nullable(),
+  actualDate: calendarDateSchema.nullable(),
+  workstreamId: idSchema.nullable(),
+  regionId: idSchema.nullable(),
+  site: z.string().trim().max(500).nullable(),
+  participants: z.array(participantRoleInputSchema).max(100),
+  predecessorIds: z.array(idSchema).max(100),
+};
+
+export type EditableField = keyof typeof editableFields;
+export const EDITABLE_FIELDS = Object.keys(editableFields) as EditableField[];
+
+/** Changing these changes what the roadmap promises; they need a source, not only a reason. */
+export const CITED_FIELDS = ['status', 'planned', 'actualDate'] as const satisfies readonly EditableField[];
+
+export const milestoneUpdateSchema = z.object({
+  id: idSchema,
+  /** The version the planner's form was based on; a newer one in the database means a conflict. */
+  version: z.number().int().positive(),
+  reason: reasonSchema,
+  citation: citationInputSchema.optional(),
+  ...z.object(editableFields).partial().shape,
+});
+export type MilestoneUpdateInput = z.infer<typeof milestoneUpdateSchema>;
+
+export const milestoneCreateSchema = z.object({
+  reason: reasonSchema,
+  citation: citationInputSchema,
+  title: editableFields.title,
+  titleEn: editableFields.titleEn.optional(),
+  description: editableFields.description.optional(),
+  expectedResult: editableFields.expectedResult.optional(),
+  status: statusSchema.default('planned'),
+  planned: editableFields.planned.optional(),
+  actualDate: editableFields.actualDate.optional(),
+  workstreamId: idSchema,
+  regionId: idSchema.nullable().optional(),
+  site: editableFields.site.optional(),
+  participants: editableFields.participants.optional(),
+});
+export type MilestoneCreateInput = z.infer<typeof milestoneCreateSchema>;
+
+export const citationCreateSchema = z.object({
+  milestoneId: idSchema,
+  claim: citationClaimSchema.exclude(['role']),
+  citation: citationInputSchema,
+  reason: reasonSchema,
+});
+
+export const sourceCreateWithReasonSchema = sourceCreateSchema.extend({ reason: reasonSchema });
