@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { MilestoneFilter } from '../../shared/milestone';
+import type { PlannedDate } from '../../shared/precision';
 import type { Db } from '../db/client';
 import { history } from '../db/schema/history';
 import { citations, dependencies, milestoneParticipants, milestones } from '../db/schema/milestone';
@@ -44,8 +45,16 @@ const listColumns = {
   plannedEnd: milestones.plannedEnd,
   plannedPrecision: milestones.plannedPrecision,
   actualDate: milestones.actualDate,
+  baselineStart: milestones.baselineStart,
+  baselineEnd: milestones.baselineEnd,
+  baselinePrecision: milestones.baselinePrecision,
   version: milestones.version,
 };
+
+/** Later than first announced: the plan's end moved past the baseline's end. */
+function slipped(m: { plannedEnd: string | null; baselineEnd: string | null }): boolean {
+  return Boolean(m.plannedEnd && m.baselineEnd && m.plannedEnd > m.baselineEnd);
+}
 
 export function listMilestones(db: Db, filter: MilestoneFilter) {
   const where = filterConditions(filter);
@@ -78,7 +87,7 @@ export function listMilestones(db: Db, filter: MilestoneFilter) {
     if (list) list.push(role);
     else rolesByMilestone.set(milestoneId, [role]);
   }
-  return rows.map((row) => ({ ...row, participants: rolesByMilestone.get(row.id) ?? [] }));
+  return rows.map((row) => ({ ...row, slipped: slipped(row), participants: rolesByMilestone.get(row.id) ?? [] }));
 }
 
 const sourceColumns = {
@@ -89,6 +98,30 @@ const sourceColumns = {
   note: sources.note,
   url: sources.url,
 };
+
+interface TrailSource {
+  at: string;
+  action: string;
+  field: string | null;
+  toValue: string | null;
+  citation: { publisher: string | null; title: string | null; publishedOn: string | null } | null;
+}
+
+/**
+ * How the planned date moved, oldest first: the date it was created with, then every change,
+ * each with the source that backed it ("2028 (source, date) → 2029 (source, date)").
+ */
+function dateTrailOf(rows: TrailSource[]) {
+  return [...rows]
+    .reverse()
+    .filter((h) => (h.action === 'create' && h.field === null) || h.field === 'planned')
+    .map((h) => {
+      const value = h.toValue ? (JSON.parse(h.toValue) as unknown) : null;
+      const planned = (h.field === 'planned' ? value : (value as { planned?: unknown } | null)?.planned) ?? null;
+      return { at: h.at, planned: planned as PlannedDate | null, source: h.citation?.title ? h.citation : null };
+    })
+    .filter((step, i, all) => i === 0 || JSON.stringify(step.planned) !== JSON.stringify(all[i - 1]?.planned));
+}
 
 export function getMilestone(db: Db, id: number) {
   const milestone = db
@@ -166,17 +199,27 @@ export function getMilestone(db: Db, id: number) {
       toValue: history.toValue,
       reason: history.reason,
       userName: users.displayName,
-      citation: { id: citations.id, quote: citations.quote, sourceId: citations.sourceId },
+      citation: {
+        id: citations.id,
+        quote: citations.quote,
+        sourceId: sources.id,
+        publisher: sources.publisher,
+        title: sources.title,
+        publishedOn: sources.publishedOn,
+      },
     })
     .from(history)
     .leftJoin(users, eq(users.id, history.userId))
     .leftJoin(citations, eq(citations.id, history.citationId))
+    .leftJoin(sources, eq(sources.id, citations.sourceId))
     .where(eq(history.milestoneId, id))
     .orderBy(desc(history.at), desc(history.id))
     .all();
 
   return {
     ...milestone,
+    slipped: slipped(milestone),
+    dateTrail: dateTrailOf(historyRows),
     citations: citationRows.filter((c) => c.milestoneParticipantId === null),
     participants: participantRows.map((p) => ({
       ...p,
