@@ -1,12 +1,18 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccountMenu } from '../features/auth/AccountMenu';
+import { useSession } from '../features/auth/use-session';
 import { FilterBar } from '../features/filters/FilterBar';
+import { HistoryScreen } from '../features/history/HistoryScreen';
+import type { Draft } from '../features/milestone/edit/draft';
+import { MilestoneCreateForm } from '../features/milestone/edit/MilestoneCreateForm';
 import { MilestoneDetails } from '../features/milestone/MilestoneDetails';
 import { ParticipantList } from '../features/sources/ParticipantList';
 import { SourceList } from '../features/sources/SourceList';
 import { MilestoneTable } from '../features/table/MilestoneTable';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useRoadmapView } from './url-state';
+import { useLiveUpdates } from './use-live-updates';
 import { ViewTabs } from './ViewTabs';
 
 // vis-timeline is the heaviest part of the client; the table and lists do not wait for it.
@@ -15,6 +21,12 @@ const TimelineScreen = lazy(() => import('../features/timeline/TimelineScreen'))
 export function App() {
   const { t } = useTranslation();
   const { view, selected, update } = useRoadmapView();
+  const { canEdit } = useSession();
+  const [creating, setCreating] = useState(false);
+  // A drag on the timeline proposes a new date; the change form in the details panel takes it.
+  const [proposal, setProposal] = useState<{ milestoneId: number; values: Partial<Draft> } | null>(null);
+  const [timelineReset, setTimelineReset] = useState(0);
+  useLiveUpdates();
 
   useEffect(() => {
     document.title = t('app.title');
@@ -31,22 +43,58 @@ export function App() {
           <h1>{t('app.title')}</h1>
           <p className="app-subtitle">{t('app.subtitle')}</p>
         </div>
-        <LanguageSwitch />
+        <div className="header-tools">
+          <AccountMenu />
+          <LanguageSwitch />
+        </div>
       </header>
-      <ViewTabs />
+      <div className="toolbar-row">
+        <ViewTabs />
+        {canEdit && (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            {t('edit.newMilestone')}
+          </button>
+        )}
+      </div>
       {showFilters && <FilterBar />}
-      <div className={selected === null ? 'workspace' : 'workspace with-details'}>
+      <div className={selected === null && !creating ? 'workspace' : 'workspace with-details'}>
         <main id="content" tabIndex={-1}>
           {view === 'timeline' && (
             <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-              <TimelineScreen />
+              <TimelineScreen
+                resetKey={timelineReset}
+                onReschedule={(milestoneId, values) => {
+                  setProposal({ milestoneId, values });
+                  update({ selected: milestoneId }, 'push');
+                }}
+              />
             </Suspense>
           )}
           {view === 'table' && <MilestoneTable />}
           {view === 'sources' && <SourceList />}
           {view === 'participants' && <ParticipantList />}
+          {view === 'history' && <HistoryScreen />}
         </main>
-        {selected !== null && <MilestoneDetails id={selected} onClose={() => update({ selected: null }, 'push')} />}
+        {creating && (
+          <MilestoneCreateForm
+            onClose={(createdId) => {
+              setCreating(false);
+              if (createdId !== null) update({ selected: createdId }, 'push');
+            }}
+          />
+        )}
+        {!creating && selected !== null && (
+          <MilestoneDetails
+            id={selected}
+            onClose={() => update({ selected: null }, 'push')}
+            proposal={proposal?.milestoneId === selected ? proposal.values : null}
+            onProposalClosed={(saved) => {
+              setProposal(null);
+              // Cancelled: the dragged item goes back to the date it has.
+              if (!saved) setTimelineReset((n) => n + 1);
+            }}
+          />
+        )}
       </div>
     </div>
   );

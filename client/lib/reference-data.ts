@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { useLocalized } from './localized';
 import { trpc } from './trpc';
 
 /** Workstreams, regions and participants: small lists every screen names things from. */
@@ -26,4 +27,23 @@ export function useReferenceData() {
       participants.isLoading,
     ],
   );
+}
+
+/** Names for ids, for showing stored values (history, conflicts) as a person reads them. */
+export function useNames() {
+  const reference = useReferenceData();
+  const milestones = useQuery(trpc.milestone.list.queryOptions({}));
+  const { name, title } = useLocalized();
+  return useMemo(() => {
+    const byId = new Map((milestones.data ?? []).map((m) => [m.id, m]));
+    return {
+      workstream: (id: number) => name(reference.workstreamById.get(id)) || `#${id}`,
+      region: (id: number) => name(reference.regionById.get(id)) || `#${id}`,
+      participant: (id: number) => name(reference.participantById.get(id)) || `#${id}`,
+      milestone: (id: number) => {
+        const m = byId.get(id);
+        return m ? title(m) : `#${id}`;
+      },
+    };
+  }, [reference, milestones.data, name, title]);
 }

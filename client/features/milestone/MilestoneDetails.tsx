@@ -1,16 +1,32 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDay, formatPlannedDate } from '../../../shared/date-label';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { useLocalized } from '../../lib/localized';
 import { trpc } from '../../lib/trpc';
+import { useSession } from '../auth/use-session';
 import { CitationList } from './CitationList';
+import { DateTrail } from './DateTrail';
 import { DependencyList } from './DependencyList';
+import { AddCitationForm } from './edit/AddCitationForm';
+import type { Draft } from './edit/draft';
+import { MilestoneEditForm } from './edit/MilestoneEditForm';
 import { MilestoneHistory } from './MilestoneHistory';
 
-export function MilestoneDetails({ id, onClose }: { id: number; onClose: () => void }) {
+interface MilestoneDetailsProps {
+  id: number;
+  onClose: () => void;
+  /** A change proposed elsewhere (a drag on the timeline): opens the form with it. */
+  proposal?: Partial<Draft> | null;
+  onProposalClosed?: (saved: boolean) => void;
+}
+
+export function MilestoneDetails({ id, onClose, proposal, onProposalClosed }: MilestoneDetailsProps) {
   const { t } = useTranslation();
+  const { canEdit } = useSession();
+  const [mode, setMode] = useState<'view' | 'edit' | 'cite'>('view');
+  const editing = mode === 'edit' || Boolean(proposal);
   const localized = useLocalized();
   const query = useQuery(trpc.milestone.byId.queryOptions({ id }));
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -22,11 +38,11 @@ export function MilestoneDetails({ id, onClose }: { id: number; onClose: () => v
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape' && !editing) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, editing]);
 
   const m = query.data;
   return (
@@ -46,6 +62,29 @@ export function MilestoneDetails({ id, onClose }: { id: number; onClose: () => v
               {m.title}
             </p>
           )}
+          {canEdit && !editing && mode === 'view' && (
+            <div className="form-actions">
+              <button type="button" className="primary" onClick={() => setMode('edit')}>
+                {t('edit.edit')}
+              </button>
+              <button type="button" onClick={() => setMode('cite')}>
+                {t('edit.addCitation')}
+              </button>
+            </div>
+          )}
+          {canEdit && editing && (
+            <MilestoneEditForm
+              key={`${m.id}:${proposal ? JSON.stringify(proposal) : 'edit'}`}
+              milestone={m}
+              proposed={proposal ?? undefined}
+              hint={proposal ? t('edit.dragHint') : undefined}
+              onClose={(saved) => {
+                setMode('view');
+                onProposalClosed?.(saved);
+              }}
+            />
+          )}
+          {canEdit && mode === 'cite' && <AddCitationForm milestoneId={m.id} onClose={() => setMode('view')} />}
           <dl className="details-grid">
             <dt>{t('details.status')}</dt>
             <dd>
@@ -126,6 +165,7 @@ export function MilestoneDetails({ id, onClose }: { id: number; onClose: () => v
               </>
             )}
           </section>
+          <DateTrail trail={m.dateTrail} />
           <MilestoneHistory history={m.history} />
           <p className="muted">{t('details.version', { version: m.version })}</p>
         </article>

@@ -23,7 +23,14 @@ interface RoadmapTimelineProps {
   groups: TimelineGroup[];
   selectedId: number | null;
   onSelect: (milestoneId: number) => void;
+  /** Planners may drag planned items; the drop only proposes a date, the change form decides. */
+  editable: boolean;
+  onMove: (milestoneId: number, start: Date, end: Date) => void;
+  /** Bumped to put every item back where the data says (a proposed move was cancelled). */
+  resetKey: number;
 }
+
+const EDITABLE = { updateTime: true, updateGroup: false, add: false, remove: false, overrideItems: false };
 
 const OPTIONS: TimelineOptions = {
   stack: true,
@@ -41,7 +48,15 @@ const OPTIONS: TimelineOptions = {
   margin: { item: { horizontal: 4, vertical: 6 } },
 };
 
-export function RoadmapTimeline({ items, groups, selectedId, onSelect }: RoadmapTimelineProps) {
+export function RoadmapTimeline({
+  items,
+  groups,
+  selectedId,
+  onSelect,
+  editable,
+  onMove,
+  resetKey,
+}: RoadmapTimelineProps) {
   const { t, i18n } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const timelineRef = useRef<Timeline | null>(null);
@@ -50,6 +65,8 @@ export function RoadmapTimeline({ items, groups, selectedId, onSelect }: Roadmap
   const fittedRef = useRef(false);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  const onMoveRef = useRef(onMove);
+  onMoveRef.current = onMove;
 
   // Created once; data flows in through the DataSets below and the language through setOptions.
   useEffect(() => {
@@ -76,6 +93,10 @@ export function RoadmapTimeline({ items, groups, selectedId, onSelect }: Roadmap
   }, [i18n.language]);
 
   useEffect(() => {
+    timelineRef.current?.setOptions({ editable: editable ? EDITABLE : false });
+  }, [editable]);
+
+  useEffect(() => {
     const dataItems = itemsRef.current;
     const dataGroups = groupsRef.current;
     const itemIds = new Set(items.map((i) => i.id));
@@ -88,7 +109,7 @@ export function RoadmapTimeline({ items, groups, selectedId, onSelect }: Roadmap
       timelineRef.current?.fit({ animation: false });
       fittedRef.current = true;
     }
-  }, [items, groups]);
+  }, [items, groups, resetKey]);
 
   useEffect(() => {
     const ids = items.filter((i) => milestoneIdOfItem(i.id) === selectedId).map((i) => i.id);

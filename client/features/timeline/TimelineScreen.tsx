@@ -1,18 +1,34 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatPlannedDate } from '../../../shared/date-label';
 import { LANE_MODES } from '../../../shared/milestone';
+import { formatCalendarDate, intervalFor } from '../../../shared/precision';
 import { useRoadmapView } from '../../app/url-state';
 import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel } from '../../lib/milestone-dates';
 import { useReferenceData } from '../../lib/reference-data';
+import { useSession } from '../auth/use-session';
+import type { Draft } from '../milestone/edit/draft';
 import { useFilteredMilestones } from '../milestone/use-filtered-milestones';
 import { RoadmapTimeline } from './RoadmapTimeline';
 import { StatusLegend } from './StatusLegend';
 import { buildTimeline } from './timeline-items';
 import { UndatedList } from './UndatedList';
 
-export default function TimelineScreen() {
+interface TimelineScreenProps {
+  resetKey: number;
+  onReschedule: (milestoneId: number, values: Partial<Draft>) => void;
+}
+
+/** The local calendar day of a moment on the chart (vis-timeline works in local time). */
+function localDay(date: Date): string {
+  return formatCalendarDate({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
+}
+
+export default function TimelineScreen({ resetKey, onReschedule }: TimelineScreenProps) {
   const { t } = useTranslation();
+  const { canEdit } = useSession();
+  const [showBaseline, setShowBaseline] = useState(true);
   const localized = useLocalized();
   const { lanes, selected, update } = useRoadmapView();
   const milestones = useFilteredMilestones();
@@ -28,9 +44,29 @@ export default function TimelineScreen() {
       noLane: t('lanes.none'),
       status: (m) => t(`status.${m.status}`),
       date: (m) => milestoneDateLabel(m, localized.language),
+      baseline: showBaseline
+        ? (m) =>
+            t('timeline.baseline', {
+              date:
+                m.baselineStart && m.baselinePrecision
+                  ? formatPlannedDate(m.baselineStart, m.baselinePrecision, localized.language)
+                  : '',
+            })
+        : null,
+      slipped: t('timeline.slipped'),
       language: localized.language,
+      canEdit,
     });
-  }, [data, lanes, reference, localized, t]);
+  }, [data, lanes, reference, localized, t, showBaseline, canEdit]);
+
+  // A dropped item proposes the whole period around its new middle, at its own precision.
+  const reschedule = (milestoneId: number, start: Date, end: Date) => {
+    const m = data?.find((x) => x.id === milestoneId);
+    if (!m?.plannedPrecision) return;
+    const middle = new Date((start.getTime() + end.getTime()) / 2);
+    const interval = intervalFor(m.plannedPrecision, localDay(middle));
+    onReschedule(milestoneId, { planned: { ...interval, precision: m.plannedPrecision } });
+  };
   const undated = useMemo(() => (data ?? []).filter((m) => !m.actualDate && !m.plannedStart), [data]);
 
   if (milestones.isError) return <p role="alert">{t('app.loadFailed')}</p>;
@@ -53,6 +89,10 @@ export default function TimelineScreen() {
             </label>
           ))}
         </fieldset>
+        <label className="baseline-toggle">
+          <input type="checkbox" checked={showBaseline} onChange={(e) => setShowBaseline(e.target.checked)} />
+          {t('timeline.showBaseline')}
+        </label>
         <p className="result-count" aria-live="polite">
           {data ? t('filters.shown', { count: data.length }) : t('app.loading')}
         </p>
@@ -64,6 +104,9 @@ export default function TimelineScreen() {
           groups={groups}
           selectedId={selected}
           onSelect={(id) => update({ selected: id }, 'push')}
+          editable={canEdit}
+          onMove={reschedule}
+          resetKey={resetKey}
         />
         <UndatedList milestones={undated} onOpen={(id) => update({ selected: id }, 'push')} />
       </div>

@@ -24,6 +24,9 @@ export interface TimelineItem {
   content: HTMLElement;
   title: HTMLElement;
   className: string;
+  /** Only planned dates move by dragging; a reached date is a fact, and a ghost is history. */
+  editable: false | { updateTime: true; updateGroup: false; remove: false };
+  selectable?: boolean;
 }
 
 export const NO_LANE = 'none';
@@ -34,8 +37,15 @@ interface Texts {
   noLane: string;
   status: (m: MilestoneListItem) => string;
   date: (m: MilestoneListItem) => string | null;
+  /** Label of the originally announced date drawn behind a slipped milestone; null hides the ghosts. */
+  baseline: ((m: MilestoneListItem) => string) | null;
+  slipped: string;
   language: Language;
+  /** Whether the viewer may drag items (planners); an item's own setting wins over the chart's. */
+  canEdit: boolean;
 }
+
+const MOVABLE = { updateTime: true, updateGroup: false, remove: false } as const;
 
 /** User text goes in as textContent: the timeline never parses a title or name as HTML. */
 function textElement(tag: string, text: string, className?: string): HTMLElement {
@@ -52,6 +62,7 @@ function tooltipFor(m: MilestoneListItem, texts: Texts): HTMLElement {
   const date = texts.date(m);
   if (date) box.append(textElement('div', date));
   box.append(textElement('div', texts.status(m)));
+  if (m.slipped) box.append(textElement('div', texts.slipped, 'tooltip-slipped'));
   return box;
 }
 
@@ -87,7 +98,7 @@ export function buildTimeline(
   const items: TimelineItem[] = [];
   const used = new Set<string>();
   for (const m of milestones) {
-    const base = { className: `status-${m.status}` };
+    const base = { className: `status-${m.status}${m.slipped ? ' slipped' : ''}` };
     let placement: Pick<TimelineItem, 'start' | 'end' | 'type' | 'className'>;
     if (m.actualDate) {
       placement = { ...base, start: m.actualDate, type: 'point', className: `${base.className} precision-day` };
@@ -106,15 +117,31 @@ export function buildTimeline(
       continue;
     }
     const laneIds = lanesOf(m, mode);
+    const label = m.slipped ? `⚠ ${texts.title(m)}` : texts.title(m);
     for (const lane of laneIds) {
       used.add(lane);
+      const id = mode === 'participant' ? `${m.id}:${lane}` : String(m.id);
       items.push({
         ...placement,
-        id: laneIds.length > 1 || mode === 'participant' ? `${m.id}:${lane}` : String(m.id),
+        id,
         group: lane,
-        content: textElement('span', texts.title(m), 'timeline-item-label'),
+        content: textElement('span', label, 'timeline-item-label'),
         title: tooltipFor(m, texts),
+        editable: texts.canEdit && !m.actualDate && placement.type === 'range' ? MOVABLE : false,
       });
+      if (texts.baseline && m.slipped && m.baselineStart && m.baselineEnd) {
+        items.push({
+          id: `${id}:baseline`,
+          group: lane,
+          start: m.baselineStart,
+          end: nextDay(m.baselineEnd),
+          type: 'range',
+          className: `baseline-ghost status-${m.status}`,
+          content: textElement('span', texts.baseline(m)),
+          title: tooltipFor(m, texts),
+          editable: false,
+        });
+      }
     }
   }
 

@@ -1,0 +1,67 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { citationCreateSchema } from '../../../../shared/changes';
+import { CITATION_CLAIMS } from '../../../../shared/citation';
+import { errorMessage, fieldErrors } from '../../../lib/error-message';
+import { trpc } from '../../../lib/trpc';
+import { CitationPicker, citationInput, emptyCitation } from './CitationPicker';
+import { invalidateRoadmap } from './MilestoneEditForm';
+
+export function AddCitationForm({ milestoneId, onClose }: { milestoneId: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [claim, setClaim] = useState<'milestone' | 'date' | 'status'>('milestone');
+  const [citation, setCitation] = useState(() => emptyCitation('existing'));
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const add = useMutation(
+    trpc.milestone.addCitation.mutationOptions({
+      onSuccess: async () => {
+        await invalidateRoadmap();
+        onClose();
+      },
+      onError: (error) => setErrors({ form: errorMessage(error, t) }),
+    }),
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = citationCreateSchema.safeParse({ milestoneId, claim, reason, citation: citationInput(citation) });
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues, t));
+    setErrors({});
+    add.mutate(parsed.data);
+  };
+  return (
+    <form className="edit-form" onSubmit={submit} aria-label={t('edit.addCitation')} noValidate>
+      <h3>{t('edit.addCitation')}</h3>
+      <label>
+        {t('edit.claim')}
+        <select value={claim} onChange={(e) => setClaim(e.target.value as typeof claim)}>
+          {CITATION_CLAIMS.filter((c) => c !== 'role').map((c) => (
+            <option key={c} value={c}>
+              {t(`claim.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <CitationPicker value={citation} onChange={setCitation} required errors={errors} />
+      <label>
+        {t('edit.reason')}
+        <textarea name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+        {errors.reason && <p className="field-error">{errors.reason}</p>}
+      </label>
+      {errors.form && (
+        <p className="field-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={add.isPending}>
+          {t('edit.save')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('edit.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

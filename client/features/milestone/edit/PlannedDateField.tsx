@@ -1,0 +1,65 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatPlannedDate } from '../../../../shared/date-label';
+import { intervalFor, type PlannedDate, PRECISIONS, type Precision } from '../../../../shared/precision';
+import { useLocalized } from '../../../lib/localized';
+
+/** A planned date is a precision plus any day inside the period: "2030" is any day of 2030. */
+export function PlannedDateField({
+  value,
+  onChange,
+  error,
+}: {
+  value: PlannedDate | null;
+  onChange: (value: PlannedDate | null) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const { language } = useLocalized();
+  const id = useId();
+  const setPrecision = (precision: Precision | '') => {
+    if (!precision) return onChange(null);
+    const anchor = value?.start ?? new Date().toISOString().slice(0, 10);
+    onChange({ ...intervalFor(precision, anchor), precision });
+  };
+  const setAnchor = (anchor: string) => {
+    if (!value || !anchor) return;
+    onChange({ ...intervalFor(value.precision, anchor), precision: value.precision });
+  };
+  return (
+    <fieldset className="form-group" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{t('edit.planned')}</legend>
+      <label>
+        {t('edit.precision')}
+        <select
+          name="plannedPrecision"
+          value={value?.precision ?? ''}
+          onChange={(e) => setPrecision(e.target.value as Precision | '')}
+        >
+          <option value="">{t('edit.plannedNone')}</option>
+          {PRECISIONS.map((p) => (
+            <option key={p} value={p}>
+              {t(`precision.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {value && (
+        <label>
+          {t('edit.anchor')}
+          <input type="date" name="plannedAnchor" value={value.start} onChange={(e) => setAnchor(e.target.value)} />
+        </label>
+      )}
+      {value && (
+        <output className="muted" data-testid="planned-preview">
+          {formatPlannedDate(value.start, value.precision, language)} ({value.start} … {value.end})
+        </output>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

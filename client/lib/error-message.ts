@@ -1,0 +1,34 @@
+import { TRPCClientError } from '@trpc/client';
+import type { TFunction } from 'i18next';
+import type { AppRouter } from '../../server/routers/_app';
+
+type ClientError = TRPCClientError<AppRouter>;
+
+export function isClientError(error: unknown): error is ClientError {
+  return error instanceof TRPCClientError;
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return isClientError(error) ? error.data?.code : undefined;
+}
+
+/** Server messages are i18n keys; anything else (a network failure) gets the generic sentence. */
+export function errorMessage(error: unknown, t: TFunction): string {
+  if (!isClientError(error)) return t('errors.internal');
+  const key = error.message;
+  if (error.data?.zodError) return t('errors.invalidInput');
+  return key.startsWith('errors.') && t(key) !== key ? t(key) : t('errors.internal');
+}
+
+/** Field name → translated message, from the server's flattened zod error or a client-side parse. */
+export function fieldErrors(
+  issues: { path: PropertyKey[]; message: string }[] | undefined,
+  t: TFunction,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues ?? []) {
+    const key = issue.path.map(String).join('.') || 'form';
+    out[key] ??= issue.message.startsWith('errors.') ? t(issue.message) : issue.message;
+  }
+  return out;
+}
