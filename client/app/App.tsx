@@ -10,6 +10,7 @@ import { MilestoneDetails } from '../features/milestone/MilestoneDetails';
 import { ParticipantList } from '../features/sources/ParticipantList';
 import { SourceList } from '../features/sources/SourceList';
 import { MilestoneTable } from '../features/table/MilestoneTable';
+import { UserAdmin } from '../features/users/UserAdmin';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useRoadmapView } from './url-state';
 import { useLiveUpdates } from './use-live-updates';
@@ -21,7 +22,7 @@ const TimelineScreen = lazy(() => import('../features/timeline/TimelineScreen'))
 export function App() {
   const { t } = useTranslation();
   const { view, selected, update } = useRoadmapView();
-  const { canEdit } = useSession();
+  const { canEdit, isAdmin, user, readAccess, isLoading } = useSession();
   const [creating, setCreating] = useState(false);
   // A drag on the timeline proposes a new date; the change form in the details panel takes it.
   const [proposal, setProposal] = useState<{ milestoneId: number; values: Partial<Draft> } | null>(null);
@@ -33,6 +34,8 @@ export function App() {
   }, [t]);
 
   const showFilters = view === 'timeline' || view === 'table';
+  // With READ_ACCESS=login the server refuses every read before login; say so instead of failing.
+  const mustLogIn = !isLoading && readAccess === 'login' && !user;
   return (
     <div className="app">
       <a className="skip-link" href="#content">
@@ -56,46 +59,50 @@ export function App() {
           </button>
         )}
       </div>
-      {showFilters && <FilterBar />}
-      <div className={selected === null && !creating ? 'workspace' : 'workspace with-details'}>
-        <main id="content" tabIndex={-1}>
-          {view === 'timeline' && (
-            <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-              <TimelineScreen
-                resetKey={timelineReset}
-                onReschedule={(milestoneId, values) => {
-                  setProposal({ milestoneId, values });
-                  update({ selected: milestoneId }, 'push');
-                }}
-              />
-            </Suspense>
+      {mustLogIn && <p role="alert">{t('auth.loginRequiredToRead')}</p>}
+      {!mustLogIn && showFilters && <FilterBar />}
+      {!mustLogIn && (
+        <div className={selected === null && !creating ? 'workspace' : 'workspace with-details'}>
+          <main id="content" tabIndex={-1}>
+            {view === 'timeline' && (
+              <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+                <TimelineScreen
+                  resetKey={timelineReset}
+                  onReschedule={(milestoneId, values) => {
+                    setProposal({ milestoneId, values });
+                    update({ selected: milestoneId }, 'push');
+                  }}
+                />
+              </Suspense>
+            )}
+            {view === 'table' && <MilestoneTable />}
+            {view === 'sources' && <SourceList />}
+            {view === 'participants' && <ParticipantList />}
+            {view === 'history' && <HistoryScreen />}
+            {view === 'users' && isAdmin && <UserAdmin />}
+          </main>
+          {creating && (
+            <MilestoneCreateForm
+              onClose={(createdId) => {
+                setCreating(false);
+                if (createdId !== null) update({ selected: createdId }, 'push');
+              }}
+            />
           )}
-          {view === 'table' && <MilestoneTable />}
-          {view === 'sources' && <SourceList />}
-          {view === 'participants' && <ParticipantList />}
-          {view === 'history' && <HistoryScreen />}
-        </main>
-        {creating && (
-          <MilestoneCreateForm
-            onClose={(createdId) => {
-              setCreating(false);
-              if (createdId !== null) update({ selected: createdId }, 'push');
-            }}
-          />
-        )}
-        {!creating && selected !== null && (
-          <MilestoneDetails
-            id={selected}
-            onClose={() => update({ selected: null }, 'push')}
-            proposal={proposal?.milestoneId === selected ? proposal.values : null}
-            onProposalClosed={(saved) => {
-              setProposal(null);
-              // Cancelled: the dragged item goes back to the date it has.
-              if (!saved) setTimelineReset((n) => n + 1);
-            }}
-          />
-        )}
-      </div>
+          {!creating && selected !== null && (
+            <MilestoneDetails
+              id={selected}
+              onClose={() => update({ selected: null }, 'push')}
+              proposal={proposal?.milestoneId === selected ? proposal.values : null}
+              onProposalClosed={(saved) => {
+                setProposal(null);
+                // Cancelled: the dragged item goes back to the date it has.
+                if (!saved) setTimelineReset((n) => n + 1);
+              }}
+            />
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../features/auth/use-session';
 import { useRoadmapView, VIEWS } from './url-state';
 
 export function ViewTabs() {
   const { t } = useTranslation();
   const { view, update } = useRoadmapView();
+  const { isAdmin } = useSession();
   return (
     <nav className="view-tabs" aria-label={t('views.label')}>
-      {VIEWS.map((v) => (
+      {VIEWS.filter((v) => v !== 'users' || isAdmin).map((v) => (
         <button
           key={v}
           type="button"

@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { type LaneMode, laneModeSchema, type MilestoneFilter, milestoneFilterSchema } from '../../shared/milestone';
 
-export const VIEWS = ['timeline', 'table', 'sources', 'participants', 'history'] as const;
+export const VIEWS = ['timeline', 'table', 'sources', 'participants', 'history', 'users'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Everything a shared link restores: the screen, its filters, the lanes and the open milestone. */
