@@ -177,93 +177,99 @@ export function updateMilestone(
   input: MilestoneUpdateInput,
   now = new Date().toISOString(),
 ) {
-  const result = db.transaction((tx) => {
-    const current = tx.select().from(milestones).where(eq(milestones.id, input.id)).get();
-    if (!current) throw new AppError('NOT_FOUND', 'errors.milestoneNotFound', { id: input.id });
-    if (current.version !== input.version) {
-      throw new AppError('STALE_VERSION', 'errors.staleVersion', { currentVersion: current.version });
-    }
-    const changes = diff(tx, current, input);
-    if (!changes.length) throw new AppError('INVALID', 'errors.noChanges');
-    const fields = changes.map((c) => c.field);
-    const cited = fields.filter((f) => (CITED_FIELDS as readonly string[]).includes(f));
-    if (cited.length && !input.citation) {
-      throw new AppError('INVALID', 'errors.citationRequired', { field: 'citation', fields: cited });
-    }
-    validateReferences(tx, current.id, input);
-
-    const citationId = input.citation
-      ? insertCitation(
-          tx,
-          input.citation,
-          { milestoneId: current.id, claim: claimFor(fields) },
-          actor.id,
-          input.reason,
-          now,
-        )
-      : null;
-
-    const next = {
-      titleRu: input.title ?? current.titleRu,
-      titleEn: input.titleEn === undefined ? current.titleEn : input.titleEn || null,
-      description: input.description ?? current.description,
-      expectedResult: input.expectedResult ?? current.expectedResult,
-      site: input.site === undefined ? current.site : input.site || null,
-    };
-    const planned = input.planned === undefined ? plannedOf(current) : input.planned;
-    const updated = tx
-      .update(milestones)
-      .set({
-        ...next,
-        status: input.status ?? current.status,
-        workstreamId: input.workstreamId === undefined ? current.workstreamId : input.workstreamId,
-        regionId: input.regionId === undefined ? current.regionId : input.regionId,
-        actualDate: input.actualDate === undefined ? current.actualDate : input.actualDate,
-        plannedStart: planned?.start ?? null,
-        plannedEnd: planned?.end ?? null,
-        plannedPrecision: planned?.precision ?? null,
-        // A milestone that gets its first date gets its baseline then: that is when it was announced.
-        ...(current.baselineStart === null && planned
-          ? { baselineStart: planned.start, baselineEnd: planned.end, baselinePrecision: planned.precision }
-          : {}),
-        searchText: normaliseSearchText(next.titleRu, next.titleEn, next.description, next.expectedResult, next.site),
-        version: sql`${milestones.version} + 1`,
-        updatedAt: now,
-      })
-      .where(and(eq(milestones.id, current.id), eq(milestones.version, input.version)))
-      .returning({ version: milestones.version })
-      .get();
-    // The version check above ran in this same write transaction; this guards the invariant anyway.
-    if (!updated) throw new AppError('STALE_VERSION', 'errors.staleVersion', { currentVersion: current.version });
-
-    if (input.participants !== undefined && fields.includes('participants')) {
-      syncRoles(tx, current.id, input.participants, now);
-    }
-    if (input.predecessorIds !== undefined && fields.includes('predecessorIds')) {
-      syncPredecessors(tx, current.id, sortedIds(input.predecessorIds));
-    }
-    appendHistory(
-      tx,
-      now,
-      changes.map(
-        (c): HistoryEntry => ({
-          userId: actor.id,
-          milestoneId: current.id,
-          entity: 'milestone',
-          entityId: current.id,
-          action: 'update',
-          field: c.field,
-          from: c.from,
-          to: c.to,
-          reason: input.reason,
-          citationId,
-        }),
-      ),
-    );
-    return { id: current.id, version: updated.version };
-  });
+  const result = db.transaction((tx) => applyMilestoneUpdate(tx, actor, input, now));
   announceChange({ milestoneId: result.id, version: result.version, at: now });
   return result;
+}
+
+/**
+ * The change itself, for callers that hold the transaction (the CSV import applies many rows
+ * in one). It must run inside one: a refusal throws, and the caller's rollback undoes the rest.
+ */
+export function applyMilestoneUpdate(tx: Db, actor: SessionUser, input: MilestoneUpdateInput, now: string) {
+  const current = tx.select().from(milestones).where(eq(milestones.id, input.id)).get();
+  if (!current) throw new AppError('NOT_FOUND', 'errors.milestoneNotFound', { id: input.id });
+  if (current.version !== input.version) {
+    throw new AppError('STALE_VERSION', 'errors.staleVersion', { currentVersion: current.version });
+  }
+  const changes = diff(tx, current, input);
+  if (!changes.length) throw new AppError('INVALID', 'errors.noChanges');
+  const fields = changes.map((c) => c.field);
+  const cited = fields.filter((f) => (CITED_FIELDS as readonly string[]).includes(f));
+  if (cited.length && !input.citation) {
+    throw new AppError('INVALID', 'errors.citationRequired', { field: 'citation', fields: cited });
+  }
+  validateReferences(tx, current.id, input);
+
+  const citationId = input.citation
+    ? insertCitation(
+        tx,
+        input.citation,
+        { milestoneId: current.id, claim: claimFor(fields) },
+        actor.id,
+        input.reason,
+        now,
+      )
+    : null;
+
+  const next = {
+    titleRu: input.title ?? current.titleRu,
+    titleEn: input.titleEn === undefined ? current.titleEn : input.titleEn || null,
+    description: input.description ?? current.description,
+    expectedResult: input.expectedResult ?? current.expectedResult,
+    site: input.site === undefined ? current.site : input.site || null,
+  };
+  const planned = input.planned === undefined ? plannedOf(current) : input.planned;
+  const updated = tx
+    .update(milestones)
+    .set({
+      ...next,
+      status: input.status ?? current.status,
+      workstreamId: input.workstreamId === undefined ? current.workstreamId : input.workstreamId,
+      regionId: input.regionId === undefined ? current.regionId : input.regionId,
+      actualDate: input.actualDate === undefined ? current.actualDate : input.actualDate,
+      plannedStart: planned?.start ?? null,
+      plannedEnd: planned?.end ?? null,
+      plannedPrecision: planned?.precision ?? null,
+      // A milestone that gets its first date gets its baseline then: that is when it was announced.
+      ...(current.baselineStart === null && planned
+        ? { baselineStart: planned.start, baselineEnd: planned.end, baselinePrecision: planned.precision }
+        : {}),
+      searchText: normaliseSearchText(next.titleRu, next.titleEn, next.description, next.expectedResult, next.site),
+      version: sql`${milestones.version} + 1`,
+      updatedAt: now,
+    })
+    .where(and(eq(milestones.id, current.id), eq(milestones.version, input.version)))
+    .returning({ version: milestones.version })
+    .get();
+  // The version check above ran in this same write transaction; this guards the invariant anyway.
+  if (!updated) throw new AppError('STALE_VERSION', 'errors.staleVersion', { currentVersion: current.version });
+
+  if (input.participants !== undefined && fields.includes('participants')) {
+    syncRoles(tx, current.id, sortedRoles(input.participants), now);
+  }
+  if (input.predecessorIds !== undefined && fields.includes('predecessorIds')) {
+    syncPredecessors(tx, current.id, sortedIds(input.predecessorIds));
+  }
+  appendHistory(
+    tx,
+    now,
+    changes.map(
+      (c): HistoryEntry => ({
+        userId: actor.id,
+        milestoneId: current.id,
+        entity: 'milestone',
+        entityId: current.id,
+        action: 'update',
+        field: c.field,
+        from: c.from,
+        to: c.to,
+        reason: input.reason,
+        citationId,
+      }),
+    ),
+  );
+  return { id: current.id, version: updated.version };
 }
 
 export function createMilestone(
