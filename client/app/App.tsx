@@ -3,14 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { AccountMenu } from '../features/auth/AccountMenu';
 import { useSession } from '../features/auth/use-session';
 import { FilterBar } from '../features/filters/FilterBar';
-import { HistoryScreen } from '../features/history/HistoryScreen';
 import type { Draft } from '../features/milestone/edit/draft';
-import { MilestoneCreateForm } from '../features/milestone/edit/MilestoneCreateForm';
 import { MilestoneDetails } from '../features/milestone/MilestoneDetails';
 import { ParticipantList } from '../features/sources/ParticipantList';
 import { SourceList } from '../features/sources/SourceList';
 import { MilestoneTable } from '../features/table/MilestoneTable';
-import { UserAdmin } from '../features/users/UserAdmin';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useRoadmapView } from './url-state';
 import { useLiveUpdates } from './use-live-updates';
@@ -18,6 +15,14 @@ import { ViewTabs } from './ViewTabs';
 
 // vis-timeline is the heaviest part of the client; the table and lists do not wait for it.
 const TimelineScreen = lazy(() => import('../features/timeline/TimelineScreen'));
+// Screens most visitors never open load on demand, so the first paint stays small.
+const HistoryScreen = lazy(() =>
+  import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })),
+);
+const UserAdmin = lazy(() => import('../features/users/UserAdmin').then((m) => ({ default: m.UserAdmin })));
+const MilestoneCreateForm = lazy(() =>
+  import('../features/milestone/edit/MilestoneCreateForm').then((m) => ({ default: m.MilestoneCreateForm })),
+);
 
 export function App() {
   const { t } = useTranslation();

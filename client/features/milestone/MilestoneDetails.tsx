@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDay, formatPlannedDate } from '../../../shared/date-label';
 import { StatusBadge } from '../../components/ui/StatusBadge';
@@ -9,10 +9,14 @@ import { useSession } from '../auth/use-session';
 import { CitationList } from './CitationList';
 import { DateTrail } from './DateTrail';
 import { DependencyList } from './DependencyList';
-import { AddCitationForm } from './edit/AddCitationForm';
 import type { Draft } from './edit/draft';
-import { MilestoneEditForm } from './edit/MilestoneEditForm';
 import { MilestoneHistory } from './MilestoneHistory';
+
+// Only planners edit: the forms load when one opens them.
+const MilestoneEditForm = lazy(() =>
+  import('./edit/MilestoneEditForm').then((m) => ({ default: m.MilestoneEditForm })),
+);
+const AddCitationForm = lazy(() => import('./edit/AddCitationForm').then((m) => ({ default: m.AddCitationForm })));
 
 interface MilestoneDetailsProps {
   id: number;
@@ -72,19 +76,21 @@ export function MilestoneDetails({ id, onClose, proposal, onProposalClosed }: Mi
               </button>
             </div>
           )}
-          {canEdit && editing && (
-            <MilestoneEditForm
-              key={`${m.id}:${proposal ? JSON.stringify(proposal) : 'edit'}`}
-              milestone={m}
-              proposed={proposal ?? undefined}
-              hint={proposal ? t('edit.dragHint') : undefined}
-              onClose={(saved) => {
-                setMode('view');
-                onProposalClosed?.(saved);
-              }}
-            />
-          )}
-          {canEdit && mode === 'cite' && <AddCitationForm milestoneId={m.id} onClose={() => setMode('view')} />}
+          <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+            {canEdit && editing && (
+              <MilestoneEditForm
+                key={`${m.id}:${proposal ? JSON.stringify(proposal) : 'edit'}`}
+                milestone={m}
+                proposed={proposal ?? undefined}
+                hint={proposal ? t('edit.dragHint') : undefined}
+                onClose={(saved) => {
+                  setMode('view');
+                  onProposalClosed?.(saved);
+                }}
+              />
+            )}
+            {canEdit && mode === 'cite' && <AddCitationForm milestoneId={m.id} onClose={() => setMode('view')} />}
+          </Suspense>
           <dl className="details-grid">
             <dt>{t('details.status')}</dt>
             <dd>
