@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../server/db/client';
+import { type Db, writeTransaction } from '../server/db/client';
 import { appMeta, history } from '../server/db/schema/history';
 import { citations, milestoneParticipants, milestones } from '../server/db/schema/milestone';
 import { participants, regions, sources, workstreams } from '../server/db/schema/reference';
@@ -31,7 +31,7 @@ function required(map: Map<string, number>, key: string, what: string): number {
  * exists is left exactly as it is, so a planner's edits survive any number of runs.
  */
 export function seedDatabase(db: Db, data: SeedData = clusterSeed, now = new Date().toISOString()): SeedCounts {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const counts: SeedCounts = { sources: 0, milestones: 0, participants: 0, citations: 0 };
 
     data.workstreams.forEach((w, sortOrder) => {

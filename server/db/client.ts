@@ -44,3 +44,13 @@ export function pingDatabase(handle: DatabaseHandle): boolean {
     return false;
   }
 }
+
+/**
+ * Every write goes through here. BEGIN IMMEDIATE takes the write lock first, so a second
+ * writer (the user CLI, another server process) waits out the busy timeout instead of failing
+ * with SQLITE_BUSY when its read snapshot goes stale. The callback must be synchronous: an
+ * async one would commit before its awaits ran.
+ */
+export function writeTransaction<T>(db: Db, run: (tx: Db) => T): T {
+  return db.transaction((tx) => run(tx as unknown as Db), { behavior: 'immediate' });
+}

@@ -32,7 +32,8 @@ function isCrossSite(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
   if (!origin) return false;
   try {
-    return new URL(origin).host !== req.headers.host;
+    // req.host honours X-Forwarded-Host when TRUST_PROXY is on, so a proxy rewriting Host does not lock everyone out.
+    return new URL(origin).host !== req.host;
   } catch {
     return true;
   }
@@ -42,6 +43,9 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
   const app = Fastify({
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
     bodyLimit: env.MAX_BODY_BYTES,
+    // A tRPC batch names every procedure in the path ("milestone.list,source.list,…"):
+    // Fastify's default of 100 characters would refuse a batch of seven calls with 414.
+    maxParamLength: 5000,
     trustProxy: env.TRUST_PROXY,
   });
 

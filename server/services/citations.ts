@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { CitationInput } from '../../shared/changes';
 import type { CitationClaim } from '../../shared/citation';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { citations, milestones } from '../db/schema/milestone';
 import { sources } from '../db/schema/reference';
 import { AppError } from '../errors';
@@ -72,7 +72,7 @@ export function addMilestoneCitation(
   input: { milestoneId: number; claim: Exclude<CitationClaim, 'role'>; citation: CitationInput; reason: string },
   now = new Date().toISOString(),
 ) {
-  const result = db.transaction((tx) => {
+  const result = writeTransaction(db, (tx) => {
     if (!tx.select({ id: milestones.id }).from(milestones).where(eq(milestones.id, input.milestoneId)).get()) {
       throw new AppError('NOT_FOUND', 'errors.milestoneNotFound', { id: input.milestoneId });
     }
@@ -103,7 +103,7 @@ export function createSource(
   now = new Date().toISOString(),
 ) {
   const { reason, ...source } = input;
-  const id = db.transaction((tx) => insertSource(tx, source, actor.id, reason, now));
+  const id = writeTransaction(db, (tx) => insertSource(tx, source, actor.id, reason, now));
   announceChange({ milestoneId: null, version: null, at: now });
   return { id };
 }

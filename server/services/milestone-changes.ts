@@ -9,7 +9,7 @@ import type { CitationClaim } from '../../shared/citation';
 import type { ParticipantRole } from '../../shared/participant';
 import type { PlannedDate } from '../../shared/precision';
 import type { SessionUser } from '../context';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { dependencies, milestoneParticipants, milestones } from '../db/schema/milestone';
 import { participants, regions, workstreams } from '../db/schema/reference';
 import { normaliseSearchText } from '../db/text-search';
@@ -177,7 +177,7 @@ export function updateMilestone(
   input: MilestoneUpdateInput,
   now = new Date().toISOString(),
 ) {
-  const result = db.transaction((tx) => applyMilestoneUpdate(tx, actor, input, now));
+  const result = writeTransaction(db, (tx) => applyMilestoneUpdate(tx, actor, input, now));
   announceChange({ milestoneId: result.id, version: result.version, at: now });
   return result;
 }
@@ -278,7 +278,7 @@ export function createMilestone(
   input: MilestoneCreateInput,
   now = new Date().toISOString(),
 ) {
-  const result = db.transaction((tx) => {
+  const result = writeTransaction(db, (tx) => {
     validateReferences(tx, null, input);
     const planned = input.planned ?? null;
     const texts = {

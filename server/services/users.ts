@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { userCreateSchema } from '../../shared/auth';
 import type { UserRole } from '../../shared/user';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { users } from '../db/schema/user';
 import { AppError } from '../errors';
 import { appendHistory } from './history';
@@ -39,7 +39,7 @@ export async function addUser(db: Db, actor: Actor, input: z.infer<typeof userCr
   // Hashing is slow on purpose and async; it runs before the transaction, which stays synchronous.
   const passwordHash = await hashPassword(input.password);
   const now = new Date().toISOString();
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const login = input.login.toLowerCase();
     if (tx.select({ id: users.id }).from(users).where(eq(users.login, login)).get()) {
       throw new AppError('INVALID', 'errors.loginTaken', { login });
@@ -65,7 +65,7 @@ export async function addUser(db: Db, actor: Actor, input: z.infer<typeof userCr
 
 export function setUserRole(db: Db, actor: Actor, login: string, role: UserRole) {
   const now = new Date().toISOString();
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const user = findByLogin(tx, login);
     if (user.role === role) return user;
     tx.update(users).set({ role }).where(eq(users.id, user.id)).run();
@@ -88,7 +88,7 @@ export function setUserRole(db: Db, actor: Actor, login: string, role: UserRole)
 /** Disabling ends the user's sessions at once; the account and what it wrote stay. */
 export function setUserDisabled(db: Db, actor: Actor, login: string, disabled: boolean) {
   const now = new Date();
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const user = findByLogin(tx, login);
     const disabledAt = disabled ? (user.disabledAt ?? now.toISOString()) : null;
     tx.update(users).set({ disabledAt }).where(eq(users.id, user.id)).run();
@@ -112,7 +112,7 @@ export function setUserDisabled(db: Db, actor: Actor, login: string, disabled: b
 export async function resetPassword(db: Db, actor: Actor, login: string, password: string) {
   const passwordHash = await hashPassword(password);
   const now = new Date();
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const user = findByLogin(tx, login);
     tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
     revokeUserSessions(tx, user.id, now);

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../server/context';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import {
+  callerAs,
+  callPath,
+  counter,
+  countRows,
+  createUser,
+  createUsers,
+  expectTRPCError,
+  milestoneRow,
+  type ProcedureType,
+  routerProcedures,
+  type TestUser,
+  type TestUsers,
+  writeCounts,
+} from '../helpers/users';
+
+/**
+ * The role matrix, walked from the router itself: every mutation refuses anonymous callers
+ * (UNAUTHORIZED) and viewers (FORBIDDEN); planners may change the roadmap but not users;
+ * admins may do everything. A mutation added without a role check, or without an entry in
+ * the input map below, fails here.
+ */
+
+const procedures = routerProcedures();
+const pathsOf = (type: ProcedureType) => procedures.filter((p) => p.type === type).map((p) => p.path);
+
+/** Public by design: logging in and out need no session. Nothing else may be here. */
+const PUBLIC_MUTATIONS = ['auth.login', 'auth.logout'];
+/** Roadmap changes: planners and admins. Every other guarded mutation is for admins only. */
+const PLANNER_MUTATIONS = ['milestone.create', 'milestone.update', 'milestone.addCitation', 'source.create'];
+
+const MUTATIONS = pathsOf('mutation');
+const GUARDED_MUTATIONS = MUTATIONS.filter((p) => !PUBLIC_MUTATIONS.includes(p));
+
+let t: TestDatabase;
+let users: TestUsers;
+let target: TestUser;
+const unique = counter(Date.now().toString(36));
+
+/** A valid input for each guarded mutation, built from the database as it is when the call is made. */
+const VALID_INPUTS: Record<string, () => unknown> = {
+  'milestone.create': () => ({
+    reason: 'Announced at the regional forum',
+    citation: { sourceId: 1, quote: 'The plant will be built by 2029.' },
+    title: `Role matrix milestone ${unique()}`,
+    workstreamId: 1,
+    planned: { start: '2029-01-01', end: '2029-12-31', precision: 'year' },
+  }),
+  'milestone.update': () => ({
+    id: 1,
+    version: milestoneRow(t.handle, 1).version,
+    reason: 'Title made clearer',
+    title: `Role matrix title ${unique()}`,
+  }),
+  'milestone.addCitation': () => ({
+    milestoneId: 1,
+    claim: 'milestone',
+    citation: { sourceId: 1, quote: `A supporting quote ${unique()}` },
+    reason: 'One more source for the milestone',
+  }),
+  'source.create': () => ({ title: `Regional news ${unique()}`, reason: 'New source found' }),
+  'user.create': () => ({
+    login: `new-${unique()}`,
+    displayName: 'New Person',
+    role: 'viewer',
+    password: 'a long enough password',
+  }),
+  'user.setRole': () => ({
+    login: target.login,
+    role: countRows(t.handle, 'users', `login = '${target.login}' and role = 'viewer'`) ? 'planner' : 'viewer',
+  }),
+  'user.setDisabled': () => ({
+    login: target.login,
+    disabled: countRows(t.handle, 'users', `login = '${target.login}' and disabled_at is null`) === 1,
+  }),
+  'user.resetPassword': () => ({ login: target.login, password: `another long password ${unique()}` }),
+};
+
+beforeAll(async () => {
+  t = createTestDatabase({ seed: true });
+  const [cast, extra] = await Promise.all([createUsers(t.handle.db), createUser(t.handle.db, 'target', 'viewer')]);
+  users = cast;
+  target = extra;
+});
+afterAll(() => t?.cleanup());
+
+describe('the router itself', () => {
+  it('has the mutations this matrix was written for, and no history mutation', () => {
+    for (const path of [...PLANNER_MUTATIONS, ...PUBLIC_MUTATIONS]) expect(MUTATIONS).toContain(path);
+    expect(MUTATIONS.filter((p) => p.startsWith('user.')).length).toBeGreaterThanOrEqual(4);
+    expect(MUTATIONS.filter((p) => p.startsWith('history.'))).toEqual([]);
+  });
+
+  it('has a valid input for every guarded mutation (add one when adding a mutation)', () => {
+    const missing = GUARDED_MUTATIONS.filter((p) => !(p in VALID_INPUTS));
+    expect(missing, 'mutations without an entry in VALID_INPUTS').toEqual([]);
+    const stale = Object.keys(VALID_INPUTS).filter((p) => !GUARDED_MUTATIONS.includes(p));
+    expect(stale, 'VALID_INPUTS entries for mutations the router no longer has').toEqual([]);
+  });
+});
+
+function inputFor(path: string): unknown {
+  const make = VALID_INPUTS[path];
+  if (!make) throw new Error(`no valid input for ${path}: add it to VALID_INPUTS`);
+  return make();
+}
+
+const asUser = (role: keyof TestUsers): SessionUser => users[role];
+
+describe.each(GUARDED_MUTATIONS)('%s', (path) => {
+  const plannerMay = PLANNER_MUTATIONS.includes(path);
+
+  it('refuses an anonymous caller with UNAUTHORIZED and writes nothing', async () => {
+    const before = writeCounts(t.handle);
+    await expectTRPCError(callPath(callerAs(t.handle.db, null), path, inputFor(path)), 'UNAUTHORIZED');
+    expect(writeCounts(t.handle)).toEqual(before);
+  });
+
+  it('refuses a viewer with FORBIDDEN and writes nothing', async () => {
+    const before = writeCounts(t.handle);
+    await expectTRPCError(
+      callPath(callerAs(t.handle.db, asUser('viewer')), path, inputFor(path)),
+      'FORBIDDEN',
+      'errors.forbidden',
+    );
+    expect(writeCounts(t.handle)).toEqual(before);
+  });
+
+  it(
+    plannerMay ? 'lets a planner do it' : 'refuses a planner with FORBIDDEN (user management is for admins)',
+    async () => {
+      const before = writeCounts(t.handle);
+      const call = callPath(callerAs(t.handle.db, asUser('planner')), path, inputFor(path));
+      if (plannerMay) {
+        await expect(call).resolves.toBeDefined();
+        expect(writeCounts(t.handle).history).toBeGreaterThan(before.history);
+      } else {
+        await expectTRPCError(call, 'FORBIDDEN', 'errors.forbidden');
+        expect(writeCounts(t.handle)).toEqual(before);
+      }
+    },
+  );
+
+  it('lets an admin do it, and records it in the history', async () => {
+    const before = countRows(t.handle, 'history');
+    await expect(callPath(callerAs(t.handle.db, asUser('admin')), path, inputFor(path))).resolves.toBeDefined();
+    expect(countRows(t.handle, 'history')).toBeGreaterThan(before);
+  });
+});
+
+describe('public mutations', () => {
+  it('auth.logout works without a session', async () => {
+    await expect(callerAs(t.handle.db, null).auth.logout()).resolves.toEqual({ ok: true });
+  });
+
+  it('auth.login is reachable anonymously and answers bad credentials, not "log in first"', async () => {
+    await expectTRPCError(
+      callerAs(t.handle.db, null).auth.login({ login: 'planner', password: 'wrong password' }),
+      'UNAUTHORIZED',
+      'errors.badCredentials',
+    );
+  });
+});
+
+describe('user management queries', () => {
+  it('user.list is for admins only', async () => {
+    await expectTRPCError(callerAs(t.handle.db, null).user.list(), 'UNAUTHORIZED');
+    await expectTRPCError(callerAs(t.handle.db, asUser('viewer')).user.list(), 'FORBIDDEN');
+    await expectTRPCError(callerAs(t.handle.db, asUser('planner')).user.list(), 'FORBIDDEN');
+    const list = await callerAs(t.handle.db, asUser('admin')).user.list();
+    expect(list.map((u) => u.login)).toContain('planner');
+    expect(JSON.stringify(list)).not.toMatch(/password|argon2/i);
+  });
+});
+
+describe('reading with READ_ACCESS', () => {
+  /** Valid inputs for the queries; the access check runs before the input is parsed anyway. */
+  const QUERY_INPUTS: Record<string, unknown> = {
+    'milestone.list': {},
+    'milestone.byId': { id: 1 },
+    'history.list': {},
+  };
+  /** Queries that answer anonymous callers whatever READ_ACCESS says, and the admin-only ones. */
+  const ALWAYS_PUBLIC = ['auth.me'];
+  const readQueries = pathsOf('query').filter((p) => !ALWAYS_PUBLIC.includes(p) && !p.startsWith('user.'));
+
+  it('is public by default: an anonymous caller lists milestones', async () => {
+    const list = await callerAs(t.handle.db, null).milestone.list({});
+    expect(list.length).toBeGreaterThan(0);
+  });
+
+  it('login: an anonymous caller gets UNAUTHORIZED for milestone.list', async () => {
+    const caller = callerAs(t.handle.db, null, { readAccess: 'login' });
+    await expectTRPCError(caller.milestone.list({}), 'UNAUTHORIZED', 'errors.loginRequired');
+  });
+
+  it.each(readQueries)('login: %s refuses an anonymous caller and answers a viewer', async (path) => {
+    const anonymous = callerAs(t.handle.db, null, { readAccess: 'login' });
+    await expectTRPCError(callPath(anonymous, path, QUERY_INPUTS[path]), 'UNAUTHORIZED', 'errors.loginRequired');
+    const viewer = callerAs(t.handle.db, asUser('viewer'), { readAccess: 'login' });
+    await expect(callPath(viewer, path, QUERY_INPUTS[path])).resolves.toBeDefined();
+  });
+
+  it('login: the live change feed refuses an anonymous caller too', async () => {
+    const anonymous = callerAs(t.handle.db, null, { readAccess: 'login' });
+    await expectTRPCError(callPath(anonymous, 'milestone.onChange', undefined), 'UNAUTHORIZED');
+  });
+
+  it('login: auth.me still answers, so the client can show the login form', async () => {
+    const me = await callerAs(t.handle.db, null, { readAccess: 'login' }).auth.me();
+    expect(me).toEqual({ user: null, readAccess: 'login' });
+  });
+});
