@@ -131,7 +131,9 @@ export async function axisTexts(page: Page): Promise<string[]> {
 /** Left edge of the axis label with this text: where the tick of that period is drawn. */
 export async function axisLabelX(page: Page, text: string): Promise<number> {
   const label = axisLabels(page).filter({ hasText: exactly(text) });
-  await expect(label, `axis label ${text}`).toHaveCount(1);
+  // No waiting here: callers measure inside expect(...).toPass(), which retries.
+  const count = await label.count();
+  if (count !== 1) throw new Error(`expected one axis label ${text}, found ${count}: ${await axisTexts(page)}`);
   const box = await label.boundingBox();
   if (!box) throw new Error(`axis label ${text} is not drawn`);
   return box.x;

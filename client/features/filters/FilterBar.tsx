@@ -29,7 +29,8 @@ export function FilterBar() {
   }, [text, filter, update]);
 
   // Back/forward or reset brings another query: show it.
-  useEffect(() => setText(filter.q ?? ''), [filter.q]);
+  // A trailing space the user is still typing is not a new query: keep the box as typed.
+  useEffect(() => setText((current) => (current.trim() === (filter.q ?? '') ? current : (filter.q ?? ''))), [filter.q]);
 
   const setFilter = (patch: Partial<typeof filter>) => update({ filter: { ...filter, ...patch } });
   const hasFilters = Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));

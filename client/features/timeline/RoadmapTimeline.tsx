@@ -1,5 +1,6 @@
 import moment from 'moment';
-import 'moment/locale/ru';
+// The locale must register on the same copy of moment that vis-timeline imports (moment/dist).
+import 'moment/dist/locale/ru';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataSet } from 'vis-data/peer';
