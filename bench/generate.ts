@@ -34,18 +34,39 @@ export function generateRoadmap(db: Db, size: { milestones: number; workstreams:
   db.transaction((tx) => {
     for (const part of chunks(Array.from({ length: size.workstreams }, (_, i) => i))) {
       tx.insert(workstreams)
-        .values(part.map((i) => ({ key: `ws-${i}`, nameRu: `Направление ${i + 1}`, nameEn: `Workstream ${i + 1}`, sortOrder: i })))
+        .values(
+          part.map((i) => ({
+            key: `ws-${i}`,
+            nameRu: `Направление ${i + 1}`,
+            nameEn: `Workstream ${i + 1}`,
+            sortOrder: i,
+          })),
+        )
         .run();
     }
     const participantCount = size.participants ?? 40;
     for (const part of chunks(Array.from({ length: participantCount }, (_, i) => i))) {
       tx.insert(participants)
-        .values(part.map((i) => ({ key: `p-${i}`, nameRu: `Участник «${i + 1}», АО`, nameEn: `Participant ${i + 1}`, kind: 'company' as const })))
+        .values(
+          part.map((i) => ({
+            key: `p-${i}`,
+            nameRu: `Участник «${i + 1}», АО`,
+            nameEn: `Participant ${i + 1}`,
+            kind: 'company' as const,
+          })),
+        )
         .run();
     }
     const sourceId = tx
       .insert(sources)
-      .values({ key: 'bench', publisher: 'ТАСС', title: 'Сводка; "кавычки", запятые', publishedOn: '2025-10-25', language: 'ru', createdAt: now })
+      .values({
+        key: 'bench',
+        publisher: 'ТАСС',
+        title: 'Сводка; "кавычки", запятые',
+        publishedOn: '2025-10-25',
+        language: 'ru',
+        createdAt: now,
+      })
       .returning({ id: sources.id })
       .get().id;
 
@@ -87,10 +108,27 @@ export function generateRoadmap(db: Db, size: { milestones: number; workstreams:
         .onConflictDoNothing()
         .run();
       tx.insert(citations)
-        .values(part.map((id) => ({ sourceId, quote: `Цитата ${id}: «срок» — 2030`, claim: 'date' as const, milestoneId: id, createdAt: now })))
+        .values(
+          part.map((id) => ({
+            sourceId,
+            quote: `Цитата ${id}: «срок» — 2030`,
+            claim: 'date' as const,
+            milestoneId: id,
+            createdAt: now,
+          })),
+        )
         .run();
       tx.insert(history)
-        .values(part.map((id) => ({ at: now, milestoneId: id, entity: 'milestone', entityId: id, action: 'create' as const, reason: 'bench' })))
+        .values(
+          part.map((id) => ({
+            at: now,
+            milestoneId: id,
+            entity: 'milestone',
+            entityId: id,
+            action: 'create' as const,
+            reason: 'bench',
+          })),
+        )
         .run();
     }
   });

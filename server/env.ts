@@ -10,6 +10,12 @@ const envSchema = z.object({
   CLIENT_DIST: z.string().min(1).default('./dist/client'),
   /** Largest request body accepted, in bytes: guards the tRPC and future upload routes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Largest CSV import request, in bytes: a whole roadmap file, with room for long quotes. */
+  MAX_IMPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1_048_576),
   /** Most calls one tRPC batch may carry. */
   MAX_BATCH_SIZE: z.coerce.number().int().positive().default(20),
   /** `public`: anyone who reaches the server reads the roadmap; `login`: only signed-in users. */

@@ -20,7 +20,9 @@ const BUDGET_KB = 300;
  */
 export async function benchJsSize(dir: string): Promise<CaseResult> {
   const out = join(dir, 'client');
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--manifest', '--outDir', out], { stdio: 'inherit' });
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--manifest', '--outDir', out], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('client build failed');
   const manifest = JSON.parse(readFileSync(join(out, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
   const files = new Set<string>();

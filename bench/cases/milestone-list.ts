@@ -14,7 +14,9 @@ function load(url: string) {
     autocannon({ url, connections: CONNECTIONS, amount: REQUESTS, timeout: 60 }, (err, result) => {
       if (err) return reject(err);
       if (result.errors || result.timeouts || result.non2xx) {
-        return reject(new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`));
+        return reject(
+          new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`),
+        );
       }
       resolve(result);
     });
@@ -30,7 +32,8 @@ export async function benchMilestoneList(dir: string): Promise<CaseResult> {
   const { app, handle } = await benchApp(join(dir, 'list.db'), (h) =>
     generateRoadmap(h.db, { milestones: 10_000, workstreams: 50 }),
   );
-  const rowsSql = handle.sqlite.prepare(`select id, title_ru as title, title_en as titleEn, status, workstream_id as workstreamId,
+  const rowsSql =
+    handle.sqlite.prepare(`select id, title_ru as title, title_en as titleEn, status, workstream_id as workstreamId,
       region_id as regionId, site, planned_start as plannedStart, planned_end as plannedEnd, planned_precision as plannedPrecision,
       actual_date as actualDate, baseline_start as baselineStart, baseline_end as baselineEnd, baseline_precision as baselinePrecision,
       version from milestones
@@ -55,7 +58,10 @@ export async function benchMilestoneList(dir: string): Promise<CaseResult> {
   const base = await listen(app);
   const oursUrl = `${base}/trpc/milestone.list?input=${encodeURIComponent('{}')}`;
   const floorUrl = `${base}/bench/floor/list`;
-  const [oursBody, floorBody] = await Promise.all([fetch(oursUrl).then((r) => r.text()), fetch(floorUrl).then((r) => r.text())]);
+  const [oursBody, floorBody] = await Promise.all([
+    fetch(oursUrl).then((r) => r.text()),
+    fetch(floorUrl).then((r) => r.text()),
+  ]);
   if (oursBody !== floorBody) throw new Error('milestone.list: the floor route does not answer the same JSON');
 
   const ours: autocannon.Result[] = [];

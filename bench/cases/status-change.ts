@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { SESSION_COOKIE } from '../../server/context';
-import { STATUSES } from '../../shared/status';
 import { createSession } from '../../server/services/sessions';
 import { addUser } from '../../server/services/users';
+import { STATUSES } from '../../shared/status';
 import { generateRoadmap } from '../generate';
 import { benchApp, listen } from '../server';
 import { type CaseResult, median, percentile } from '../stats';
@@ -29,7 +29,9 @@ export async function benchStatusChange(dir: string): Promise<CaseResult> {
     idleMs: env.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: env.SESSION_MAX_HOURS * 3_600_000,
   });
-  const update = handle.sqlite.prepare('update milestones set status = ?, version = version + 1, updated_at = ? where id = ?');
+  const update = handle.sqlite.prepare(
+    'update milestones set status = ?, version = version + 1, updated_at = ? where id = ?',
+  );
   const insert = handle.sqlite.prepare(
     "insert into history (at, user_id, milestone_id, entity, entity_id, action, field, from_value, to_value, reason) values (?, ?, ?, 'milestone', ?, 'update', 'status', ?, ?, ?)",
   );

@@ -10,6 +10,7 @@ import { type DatabaseHandle, pingDatabase } from '../db/client';
 import { type Env, sessionPolicyOf } from '../env';
 import { type AppRouter, appRouter } from '../routers/_app';
 import { LoginThrottle } from '../services/login-throttle';
+import { csvRoutes } from './csv-routes';
 
 export interface AppOptions {
   env: Env;
@@ -75,6 +76,13 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable' });
   });
 
+  const createContext = createContextFactory({
+    db: database.db,
+    readAccess: env.READ_ACCESS,
+    sessionPolicy: sessionPolicyOf(env),
+    throttle: new LoginThrottle(),
+  });
+
   await app.register(async (trpcScope) => {
     trpcScope.addHook('onRequest', async (req, reply) => {
       if (req.method !== 'POST') return;
@@ -90,12 +98,7 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
       prefix: '/trpc',
       trpcOptions: {
         router: appRouter,
-        createContext: createContextFactory({
-          db: database.db,
-          readAccess: env.READ_ACCESS,
-          sessionPolicy: sessionPolicyOf(env),
-          throttle: new LoginThrottle(),
-        }),
+        createContext,
         maxBatchSize: env.MAX_BATCH_SIZE,
         onError({ error, path }) {
           if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -104,6 +107,8 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
         },
       } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
     });
+    // The CSV import is a mutation too: in this scope, so the same JSON-only, same-site guard covers it.
+    await trpcScope.register(csvRoutes, { database, createContext, maxImportBytes: env.MAX_IMPORT_BYTES });
   });
 
   const clientDist = resolve(env.CLIENT_DIST);

@@ -68,7 +68,8 @@ export const historyColumns = {
   },
 };
 
-function historyConditions(filter: Omit<HistoryFilter, 'limit' | 'cursor'>): SQL[] {
+/** The history screen's filters; also the history export's. */
+export function historyConditions(filter: Omit<HistoryFilter, 'limit' | 'cursor'>): SQL[] {
   const conditions: SQL[] = [];
   if (filter.milestoneId) conditions.push(eq(history.milestoneId, filter.milestoneId));
   if (filter.userId) conditions.push(eq(history.userId, filter.userId));
@@ -79,7 +80,7 @@ function historyConditions(filter: Omit<HistoryFilter, 'limit' | 'cursor'>): SQL
   return conditions;
 }
 
-function historyQuery(db: Db, where: SQL | undefined) {
+export function historyQuery(db: Db, where: SQL | undefined) {
   return db
     .select(historyColumns)
     .from(history)

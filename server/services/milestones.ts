@@ -14,7 +14,8 @@ import { AppError } from '../errors';
 const effectiveStart = sql<string | null>`coalesce(${milestones.actualDate}, ${milestones.plannedStart})`;
 const effectiveEnd = sql<string | null>`coalesce(${milestones.actualDate}, ${milestones.plannedEnd})`;
 
-function filterConditions(filter: MilestoneFilter): SQL | undefined {
+/** The filter of the timeline, the table and the CSV export: one condition, so all three list the same rows. */
+export function milestoneFilterCondition(filter: MilestoneFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filter.status?.length) conditions.push(inArray(milestones.status, filter.status));
   if (filter.workstream?.length) conditions.push(inArray(milestones.workstreamId, filter.workstream));
@@ -56,13 +57,21 @@ function slipped(m: { plannedEnd: string | null; baselineEnd: string | null }): 
   return Boolean(m.plannedEnd && m.baselineEnd && m.plannedEnd > m.baselineEnd);
 }
 
+/** Dated first, by the date the timeline places them at, then by title: the order of lists and exports. */
+export const milestoneListOrder = [
+  sql`${effectiveStart} is null`,
+  asc(effectiveStart),
+  asc(milestones.titleRu),
+  asc(milestones.id),
+] as const;
+
 export function listMilestones(db: Db, filter: MilestoneFilter) {
-  const where = filterConditions(filter);
+  const where = milestoneFilterCondition(filter);
   const rows = db
     .select(listColumns)
     .from(milestones)
     .where(where)
-    .orderBy(sql`${effectiveStart} is null`, asc(effectiveStart), asc(milestones.titleRu), asc(milestones.id))
+    .orderBy(...milestoneListOrder)
     .all();
 
   const roles = db

@@ -7,6 +7,8 @@ import { useRoadmapView } from '../../app/url-state';
 import { useLocalized } from '../../lib/localized';
 import { useNames } from '../../lib/reference-data';
 import { trpc } from '../../lib/trpc';
+import { historyCsvHref } from '../csv/csv-links';
+import { ExportCsvLink } from '../csv/ExportCsvLink';
 import { displayValue } from '../milestone/edit/field-value';
 
 const PAGE = 100;
@@ -93,6 +95,7 @@ export function HistoryScreen() {
           <span>{t('filters.to')}</span>
           <input type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
         </label>
+        <ExportCsvLink href={historyCsvHref(filter, localized.language)} hint={t('csv.exportHistoryHint')} />
       </search>
       {history.isError && <p role="alert">{t('app.loadFailed')}</p>}
       <div className="table-wrap">

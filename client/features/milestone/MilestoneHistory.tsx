@@ -20,7 +20,9 @@ export function MilestoneHistory({ history }: { history: HistoryRow[] }) {
           {history.map((h) => (
             <li key={h.id}>
               <time dateTime={h.at}>{dateTime(h.at, i18n.language)}</time> — {h.userName ?? t('details.system')}
-              {h.field && <span className="history-field"> · {h.field}</span>}
+              {h.field && (
+                <span className="history-field"> · {t(`history.fields.${h.field}`, { defaultValue: h.field })}</span>
+              )}
               <div className="history-reason" lang="ru">
                 {h.reason}
               </div>

@@ -6,6 +6,7 @@ import { StatusBadge } from '../../components/ui/StatusBadge';
 import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel, milestoneSortDate } from '../../lib/milestone-dates';
 import { useReferenceData } from '../../lib/reference-data';
+import { MilestoneCsvActions } from '../csv/MilestoneCsvActions';
 import { type MilestoneListItem, useFilteredMilestones } from '../milestone/use-filtered-milestones';
 
 const COLUMNS = ['title', 'workstream', 'region', 'status', 'date', 'participants'] as const;
@@ -59,9 +60,12 @@ export function MilestoneTable() {
 
   return (
     <div className="table-wrap">
-      <p className="result-count" aria-live="polite">
-        {t('filters.shown', { count: rows.length })}
-      </p>
+      <div className="table-toolbar">
+        <p className="result-count" aria-live="polite">
+          {t('filters.shown', { count: rows.length })}
+        </p>
+        <MilestoneCsvActions />
+      </div>
       <table className="milestone-table" data-testid="milestone-table">
         <caption>{t('table.caption')}</caption>
         <thead>

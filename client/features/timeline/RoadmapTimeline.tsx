@@ -76,6 +76,15 @@ export function RoadmapTimeline({
       ...OPTIONS,
       locale: i18n.language,
       moment,
+      editable: false,
+      // No snapping to the axis step (five years when zoomed out): the drop is turned into a
+      // whole period at the milestone's own precision by the screen.
+      snap: null,
+      onMove: (item, callback) => {
+        // Keep it where it was dropped while the planner fills in the reason and source.
+        callback(item);
+        onMoveRef.current(milestoneIdOfItem(item.id), new Date(item.start), new Date(item.end ?? item.start));
+      },
     });
     timeline.on('select', ({ items: selected }: { items: (string | number)[] }) => {
       const first = selected[0];

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPlannedDate } from '../../../shared/date-label';
 import { LANE_MODES } from '../../../shared/milestone';
@@ -8,8 +8,10 @@ import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel } from '../../lib/milestone-dates';
 import { useReferenceData } from '../../lib/reference-data';
 import { useSession } from '../auth/use-session';
+import { MilestoneCsvActions } from '../csv/MilestoneCsvActions';
 import type { Draft } from '../milestone/edit/draft';
 import { useFilteredMilestones } from '../milestone/use-filtered-milestones';
+import { PictureActions } from './PictureActions';
 import { RoadmapTimeline } from './RoadmapTimeline';
 import { StatusLegend } from './StatusLegend';
 import { buildTimeline } from './timeline-items';
@@ -35,29 +37,39 @@ export default function TimelineScreen({ resetKey, onReschedule }: TimelineScree
   const reference = useReferenceData();
 
   const data = milestones.data;
-  const { items, groups } = useMemo(() => {
-    const laneSources =
-      lanes === 'workstream' ? reference.workstreams : lanes === 'region' ? reference.regions : reference.participants;
-    return buildTimeline(data ?? [], laneSources, lanes, {
-      title: localized.title,
-      laneName: localized.name,
-      noLane: t('lanes.none'),
-      status: (m) => t(`status.${m.status}`),
-      date: (m) => milestoneDateLabel(m, localized.language),
-      baseline: showBaseline
-        ? (m) =>
-            t('timeline.baseline', {
-              date:
-                m.baselineStart && m.baselinePrecision
-                  ? formatPlannedDate(m.baselineStart, m.baselinePrecision, localized.language)
-                  : '',
-            })
-        : null,
-      slipped: t('timeline.slipped'),
-      language: localized.language,
-      canEdit,
-    });
-  }, [data, lanes, reference, localized, t, showBaseline, canEdit]);
+  const buildFor = useCallback(
+    (editable: boolean) => {
+      const laneSources =
+        lanes === 'workstream'
+          ? reference.workstreams
+          : lanes === 'region'
+            ? reference.regions
+            : reference.participants;
+      return buildTimeline(data ?? [], laneSources, lanes, {
+        title: localized.title,
+        laneName: localized.name,
+        noLane: t('lanes.none'),
+        status: (m) => t(`status.${m.status}`),
+        date: (m) => milestoneDateLabel(m, localized.language),
+        baseline: showBaseline
+          ? (m) =>
+              t('timeline.baseline', {
+                date:
+                  m.baselineStart && m.baselinePrecision
+                    ? formatPlannedDate(m.baselineStart, m.baselinePrecision, localized.language)
+                    : '',
+              })
+          : null,
+        slipped: t('timeline.slipped'),
+        language: localized.language,
+        canEdit: editable,
+      });
+    },
+    [data, lanes, reference, localized, t, showBaseline],
+  );
+  const { items, groups } = useMemo(() => buildFor(canEdit), [buildFor, canEdit]);
+  // The PNG and the print sheet draw their own chart: same milestones, new DOM nodes, nothing to drag.
+  const buildPicture = useCallback(() => buildFor(false), [buildFor]);
 
   // A dropped item proposes the whole period around its new middle, at its own precision.
   const reschedule = (milestoneId: number, start: Date, end: Date) => {
@@ -93,6 +105,8 @@ export default function TimelineScreen({ resetKey, onReschedule }: TimelineScree
           <input type="checkbox" checked={showBaseline} onChange={(e) => setShowBaseline(e.target.checked)} />
           {t('timeline.showBaseline')}
         </label>
+        <PictureActions build={buildPicture} milestones={data} />
+        <MilestoneCsvActions />
         <p className="result-count" aria-live="polite">
           {data ? t('filters.shown', { count: data.length }) : t('app.loading')}
         </p>

@@ -1,0 +1,34 @@
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRoadmapView } from '../../app/url-state';
+import { useLocalized } from '../../lib/localized';
+import { useSession } from '../auth/use-session';
+import { milestonesCsvHref } from './csv-links';
+import { ExportCsvLink } from './ExportCsvLink';
+
+// Only planners ever open it; readers do not download it.
+const ImportCsvDialog = lazy(() => import('./ImportCsvDialog').then((m) => ({ default: m.ImportCsvDialog })));
+
+/** Export of the filtered view, and for planners the import, beside the timeline and the table. */
+export function MilestoneCsvActions() {
+  const { t } = useTranslation();
+  const { filter } = useRoadmapView();
+  const { language } = useLocalized();
+  const { canEdit } = useSession();
+  const [importing, setImporting] = useState(false);
+  return (
+    <div className="csv-actions">
+      <ExportCsvLink href={milestonesCsvHref(filter, language)} hint={t('csv.exportHint')} />
+      {canEdit && (
+        <button type="button" onClick={() => setImporting(true)}>
+          {t('csv.import')}
+        </button>
+      )}
+      {importing && (
+        <Suspense fallback={null}>
+          <ImportCsvDialog onClose={() => setImporting(false)} />
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDay } from '../../../shared/date-label';
+import { useRoadmapView } from '../../app/url-state';
+import { useLocalized } from '../../lib/localized';
+import { useReferenceData } from '../../lib/reference-data';
+import { trpc } from '../../lib/trpc';
+import type { MilestoneListItem } from '../milestone/use-filtered-milestones';
+import { CitedSources } from './CitedSources';
+import { drawPictureChart } from './export-png';
+import { StatusLegend } from './StatusLegend';
+import type { TimelineGroup, TimelineItem } from './timeline-items';
+
+export type BuildPictureTimeline = () => { items: TimelineItem[]; groups: TimelineGroup[] };
+
+interface RoadmapPictureProps {
+  /** Builds fresh items for this chart: DOM nodes of the screen's chart cannot be reused. */
+  build: BuildPictureTimeline;
+  /** The milestones the filters select, for the count, the undated ones and the cited sources. */
+  milestones: MilestoneListItem[];
+  /** The calendar day printed on the picture. */
+  day: string;
+  /** Paper has no details panel: the print sheet lists the sources and the undated milestones. */
+  forPaper: boolean;
+  className: string;
+  testId: string;
+  /** Called once the chart is drawn (and, on paper, the sources are loaded). */
+  onReady: (picture: HTMLElement) => void;
+}
+
+/** "Фильтры: Статус: В работе; Регион: …" — what the picture leaves out, in words. */
+function useFilterSummary(): string {
+  const { t } = useTranslation();
+  const { name, language } = useLocalized();
+  const { filter } = useRoadmapView();
+  const reference = useReferenceData();
+  const parts: string[] = [];
+  const list = (label: string, values: string[] | undefined) => {
+    if (values?.length) parts.push(`${label}: ${values.join(', ')}`);
+  };
+  list(
+    t('filters.status'),
+    filter.status?.map((s) => t(`status.${s}`)),
+  );
+  list(
+    t('filters.workstream'),
+    filter.workstream?.map((id) => name(reference.workstreamById.get(id)) || `#${id}`),
+  );
+  list(
+    t('filters.participant'),
+    filter.participant?.map((id) => name(reference.participantById.get(id)) || `#${id}`),
+  );
+  list(
+    t('filters.region'),
+    filter.region?.map((id) => name(reference.regionById.get(id)) || `#${id}`),
+  );
+  if (filter.q) parts.push(`${t('filters.search')}: ${t('picture.quoted', { text: filter.q })}`);
+  if (filter.from) parts.push(`${t('filters.from')}: ${formatDay(filter.from, language)}`);
+  if (filter.to) parts.push(`${t('filters.to')}: ${formatDay(filter.to, language)}`);
+  return parts.length ? t('picture.filters', { list: parts.join('; ') }) : t('picture.noFilters');
+}
+
+/**
+ * The roadmap as one still picture: title with the date and the filters, the chart over the
+ * whole range with every lane, the legend — and on paper the undated milestones and the sources.
+ */
+export function RoadmapPicture({ build, milestones, day, forPaper, className, testId, onReady }: RoadmapPictureProps) {
+  const { t, i18n } = useTranslation();
+  const { language, title } = useLocalized();
+  const { lanes } = useRoadmapView();
+  const filterSummary = useFilterSummary();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<HTMLDivElement>(null);
+  const [drawn, setDrawn] = useState(false);
+  const onReadyRef = useRef(onReady);
+  onReadyRef.current = onReady;
+  const sources = useQuery({ ...trpc.source.list.queryOptions(), enabled: forPaper });
+
+  const buildRef = useRef(build);
+  buildRef.current = build;
+
+  // `build` is a new function at every render of the screen; the chart is redrawn only when
+  // what it shows changes: the milestones (a new query result), the lanes or the language.
+  useEffect(() => {
+    if (!chartRef.current) return;
+    const { items, groups } = buildRef.current();
+    const chart = drawPictureChart(chartRef.current, items, groups, i18n.language);
+    let live = true;
+    void chart.drawn.then(() => {
+      if (live) setDrawn(true);
+    });
+    return () => {
+      live = false;
+      setDrawn(false);
+      chart.destroy();
+    };
+  }, [milestones, lanes, i18n.language]);
+
+  const ready = drawn && (!forPaper || sources.isSuccess || sources.isError);
+  useEffect(() => {
+    if (ready && rootRef.current) onReadyRef.current(rootRef.current);
+  }, [ready]);
+
+  const shownIds = new Set(milestones.map((m) => m.id));
+  const cited = (sources.data ?? []).filter((s) => s.milestoneIds.some((id) => shownIds.has(id)));
+  const undated = milestones.filter((m) => !m.actualDate && !m.plannedStart);
+
+  return (
+    <div ref={rootRef} className={`roadmap-picture ${className}`} data-testid={testId} data-ready={ready || undefined}>
+      <header className="picture-heading">
+        <h1>{t('app.title')}</h1>
+        <p className="picture-meta">
+          {[
+            t('picture.exportedOn', { date: formatDay(day, language) }),
+            t('picture.lanes', { mode: t(`lanes.${lanes}`) }),
+            t('filters.shown', { count: milestones.length }),
+            ...(undated.length ? [t('picture.undatedNotDrawn', { count: undated.length })] : []),
+          ].join(' · ')}
+        </p>
+        <p className="picture-meta">{filterSummary}</p>
+      </header>
+      <div ref={chartRef} className="picture-chart" />
+      <StatusLegend />
+      {forPaper && undated.length > 0 && (
+        <section className="picture-undated">
+          <h2>{t('undated.label')}</h2>
+          <ul>
+            {undated.map((m) => (
+              <li key={m.id}>{title(m)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {forPaper && sources.isSuccess && <CitedSources sources={cited} />}
+      {forPaper && sources.isError && <p role="alert">{t('app.loadFailed')}</p>}
+    </div>
+  );
+}

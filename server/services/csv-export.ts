@@ -1,0 +1,373 @@
+import { pipeline, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import {
+  type CsvFormat,
+  HISTORY_CSV_COLUMNS,
+  MILESTONE_CSV_COLUMNS,
+  messagesFor,
+  neutraliseFormula,
+} from '../../shared/csv';
+import { formatPlannedDate, type Language } from '../../shared/date-label';
+import type { HistoryFilter } from '../../shared/history';
+import type { Messages } from '../../shared/i18n/ru';
+import type { MilestoneFilter } from '../../shared/milestone';
+import type { PlannedDate } from '../../shared/precision';
+import type { DatabaseHandle, Db } from '../db/client';
+import { openReadSnapshot, type ReadSnapshot } from '../db/read-snapshot';
+import { citations, dependencies, milestoneParticipants, milestones } from '../db/schema/milestone';
+import { participants, regions, sources, workstreams } from '../db/schema/reference';
+import { historyConditions, historyQuery } from './history';
+import { milestoneFilterCondition, milestoneListOrder } from './milestones';
+
+/**
+ * CSV downloads, written row by row from a read snapshot: a record is built, handed to the
+ * stringifier and forgotten, so 100k milestones take no more memory than ten. Dates stay
+ * `YYYY-MM-DD` and ids plain numbers, so a spreadsheet reads them as dates and numbers.
+ */
+
+type Cell = string | number | null;
+type CsvRecord = Cell[];
+
+/** Milestones whose roles, dependencies and quotes are looked up together: one query each per batch. */
+const DETAIL_BATCH = 256;
+
+interface Named {
+  nameRu: string | null;
+  nameEn: string | null;
+}
+
+function nameIn(language: Language, item: Named): string {
+  return (language === 'en' && item.nameEn ? item.nameEn : item.nameRu) ?? '';
+}
+
+function quoted(language: Language, text: string): string {
+  return language === 'en' ? `“${text}”` : `«${text}»`;
+}
+
+/** "Publisher, «Title», 2025-10-01" — the way a source is named in every cell that cites one. */
+function sourceLabel(
+  m: Messages,
+  language: Language,
+  s: { publisher: string | null; title: string | null; publishedOn: string | null },
+): string {
+  return [
+    s.publisher ?? m.details.publisherUnknown,
+    quoted(language, s.title ?? ''),
+    s.publishedOn ?? m.details.dateUnknown,
+  ].join(', ');
+}
+
+function groupBy<T extends { milestoneId: number | null }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    if (row.milestoneId === null) continue;
+    const list = map.get(row.milestoneId);
+    if (list) list.push(row);
+    else map.set(row.milestoneId, [row]);
+  }
+  return map;
+}
+
+function exportQuery(db: Db, filter: MilestoneFilter) {
+  return db
+    .select({
+      id: milestones.id,
+      version: milestones.version,
+      title: milestones.titleRu,
+      titleEn: milestones.titleEn,
+      workstreamRu: workstreams.nameRu,
+      workstreamEn: workstreams.nameEn,
+      regionRu: regions.nameRu,
+      regionEn: regions.nameEn,
+      status: milestones.status,
+      plannedStart: milestones.plannedStart,
+      plannedEnd: milestones.plannedEnd,
+      plannedPrecision: milestones.plannedPrecision,
+      actualDate: milestones.actualDate,
+    })
+    .from(milestones)
+    .leftJoin(workstreams, eq(workstreams.id, milestones.workstreamId))
+    .leftJoin(regions, eq(regions.id, milestones.regionId))
+    .where(milestoneFilterCondition(filter))
+    .orderBy(...milestoneListOrder);
+}
+type ExportRow = ReturnType<ReturnType<typeof exportQuery>['all']>[number];
+
+/** Roles, predecessors and milestone-level quotes of a batch of milestones. */
+function detailsOf(db: Db, ids: number[]) {
+  const roles = db
+    .select({
+      milestoneId: milestoneParticipants.milestoneId,
+      nameRu: participants.nameRu,
+      nameEn: participants.nameEn,
+      role: milestoneParticipants.role,
+    })
+    .from(milestoneParticipants)
+    .innerJoin(participants, eq(participants.id, milestoneParticipants.participantId))
+    .where(and(inArray(milestoneParticipants.milestoneId, ids), isNull(milestoneParticipants.removedAt)))
+    .orderBy(asc(milestoneParticipants.id))
+    .all();
+  const other = alias(milestones, 'predecessor');
+  const predecessors = db
+    .select({ milestoneId: dependencies.successorId, id: other.id, nameRu: other.titleRu, nameEn: other.titleEn })
+    .from(dependencies)
+    .innerJoin(other, eq(other.id, dependencies.predecessorId))
+    .where(inArray(dependencies.successorId, ids))
+    .orderBy(asc(other.id))
+    .all();
+  const quotes = db
+    .select({
+      milestoneId: citations.milestoneId,
+      quote: citations.quote,
+      publisher: sources.publisher,
+      title: sources.title,
+      publishedOn: sources.publishedOn,
+    })
+    .from(citations)
+    .innerJoin(sources, eq(sources.id, citations.sourceId))
+    .where(inArray(citations.milestoneId, ids))
+    .orderBy(asc(citations.id))
+    .all();
+  return { roles: groupBy(roles), predecessors: groupBy(predecessors), quotes: groupBy(quotes) };
+}
+
+function* milestoneRecords(snapshot: ReadSnapshot, filter: MilestoneFilter, language: Language): Generator<CsvRecord> {
+  const m = messagesFor(language);
+  yield MILESTONE_CSV_COLUMNS.map((c) => m.csv.columns[c]);
+
+  const toRecords = (batch: ExportRow[]): CsvRecord[] => {
+    const details = detailsOf(
+      snapshot.db,
+      batch.map((r) => r.id),
+    );
+    return batch.map((row) => {
+      const cells: Record<(typeof MILESTONE_CSV_COLUMNS)[number], Cell> = {
+        id: row.id,
+        version: row.version,
+        title: row.title,
+        titleEn: row.titleEn,
+        workstream:
+          row.workstreamRu === null ? null : nameIn(language, { nameRu: row.workstreamRu, nameEn: row.workstreamEn }),
+        region: row.regionRu === null ? null : nameIn(language, { nameRu: row.regionRu, nameEn: row.regionEn }),
+        status: row.status,
+        statusLabel: m.status[row.status],
+        plannedStart: row.plannedStart,
+        plannedEnd: row.plannedEnd,
+        precision: row.plannedPrecision,
+        dateLabel:
+          row.plannedStart && row.plannedPrecision
+            ? formatPlannedDate(row.plannedStart, row.plannedPrecision, language)
+            : m.dates.undated,
+        actualDate: row.actualDate,
+        participants: (details.roles.get(row.id) ?? [])
+          .map((p) => `${nameIn(language, p)} (${m.role[p.role]})`)
+          .join('; '),
+        dependencies: (details.predecessors.get(row.id) ?? []).map((d) => `#${d.id} ${nameIn(language, d)}`).join('; '),
+        citations: (details.quotes.get(row.id) ?? [])
+          .map((q) => `${sourceLabel(m, language, q)}: ${quoted(language, q.quote)}`)
+          .join('\n'),
+      };
+      return MILESTONE_CSV_COLUMNS.map((c) => cells[c]);
+    });
+  };
+
+  let batch: ExportRow[] = [];
+  for (const row of snapshot.iterate(exportQuery(snapshot.db, filter))) {
+    batch.push(row);
+    if (batch.length === DETAIL_BATCH) {
+      yield* toRecords(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) yield* toRecords(batch);
+}
+
+/** `2026-11-26T10:15:00.000Z` → `2026-11-26 10:15:00`: a form spreadsheets read as a date and time. */
+function spreadsheetTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A stored history value as a person reads it, like the history screen shows it. */
+function historyValueText(
+  field: string | null,
+  value: unknown,
+  m: Messages,
+  language: Language,
+  names: (kind: 'workstream' | 'region' | 'participant' | 'milestone', id: number) => string,
+): string {
+  if (value === null || value === undefined || value === '') return '';
+  switch (field) {
+    case 'status':
+      return m.status[value as keyof Messages['status']] ?? String(value);
+    case 'planned': {
+      const p = value as PlannedDate;
+      return `${formatPlannedDate(p.start, p.precision, language)} (${p.start} – ${p.end})`;
+    }
+    case 'workstreamId':
+      return names('workstream', value as number);
+    case 'regionId':
+      return names('region', value as number);
+    case 'participants':
+      return (value as { participantId: number; role: keyof Messages['role'] }[])
+        .map((r) => `${names('participant', r.participantId)} (${m.role[r.role] ?? r.role})`)
+        .join('; ');
+    case 'predecessorIds':
+      return (value as number[]).map((id) => `#${id} ${names('milestone', id)}`).join('; ');
+    case 'citation':
+      return typeof value === 'object' && value && 'quote' in value ? String(value.quote) : JSON.stringify(value);
+    default:
+      return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+}
+
+/** Names of the few reference rows a history value may point at; milestone titles are looked up as met. */
+function nameLookup(db: Db, language: Language) {
+  const toMap = (rows: (Named & { id: number })[]) => new Map(rows.map((r) => [r.id, nameIn(language, r)]));
+  const maps = {
+    workstream: toMap(
+      db.select({ id: workstreams.id, nameRu: workstreams.nameRu, nameEn: workstreams.nameEn }).from(workstreams).all(),
+    ),
+    region: toMap(db.select({ id: regions.id, nameRu: regions.nameRu, nameEn: regions.nameEn }).from(regions).all()),
+    participant: toMap(
+      db
+        .select({ id: participants.id, nameRu: participants.nameRu, nameEn: participants.nameEn })
+        .from(participants)
+        .all(),
+    ),
+    milestone: new Map<number, string>(),
+  };
+  return (kind: keyof typeof maps, id: number): string => {
+    const map = maps[kind];
+    let name = map.get(id);
+    if (name === undefined && kind === 'milestone') {
+      const row = db
+        .select({ nameRu: milestones.titleRu, nameEn: milestones.titleEn })
+        .from(milestones)
+        .where(eq(milestones.id, id))
+        .get();
+      name = row ? nameIn(language, row) : '';
+      // A bounded cache: the file may name many milestones, memory must not grow with it.
+      if (map.size > 5_000) map.clear();
+      map.set(id, name);
+    }
+    return name ?? `#${id}`;
+  };
+}
+
+function* historyRecords(
+  snapshot: ReadSnapshot,
+  filter: Omit<HistoryFilter, 'limit' | 'cursor'>,
+  language: Language,
+): Generator<CsvRecord> {
+  const m = messagesFor(language);
+  yield HISTORY_CSV_COLUMNS.map((c) => m.csv.historyColumns[c]);
+  const names = nameLookup(snapshot.db, language);
+  const fieldLabels = m.history.fields as Record<string, string>;
+  const query = historyQuery(snapshot.db, and(...historyConditions(filter)));
+  for (const h of snapshot.iterate(query)) {
+    const created = h.action === 'create' && h.field === null;
+    const to = parseJson(h.toValue);
+    const cells: Record<(typeof HISTORY_CSV_COLUMNS)[number], Cell> = {
+      at: spreadsheetTime(h.at),
+      user: h.userName ?? m.details.system,
+      milestoneId: h.milestoneId,
+      milestone:
+        h.milestoneTitle === null
+          ? h.entity
+          : nameIn(language, { nameRu: h.milestoneTitle, nameEn: h.milestoneTitleEn }),
+      field: h.field ? (fieldLabels[h.field] ?? h.field) : created ? m.history.created : h.action,
+      from: h.field ? historyValueText(h.field, parseJson(h.fromValue), m, language, names) : '',
+      to: h.field
+        ? historyValueText(h.field, to, m, language, names)
+        : created && to && typeof to === 'object' && 'title' in to
+          ? String(to.title)
+          : '',
+      reason: h.reason,
+      source: h.citation?.title
+        ? `${sourceLabel(m, language, h.citation)}: ${quoted(language, h.citation.quote ?? '')}`
+        : '',
+    };
+    yield HISTORY_CSV_COLUMNS.map((c) => cells[c]);
+  }
+}
+
+/**
+ * RFC 4180 with what spreadsheets need on top: a UTF-8 byte order mark (Excel reads the file
+ * as the local code page without one, and Cyrillic turns into mojibake), CRLF between records,
+ * quotes around a field only when it holds the delimiter, a quote or a line break, and no text
+ * cell that a spreadsheet would run as a formula.
+ */
+function csvStream(
+  records: Generator<CsvRecord>,
+  snapshot: ReadSnapshot,
+  format: CsvFormat,
+  onError: (error: Error) => void,
+): NodeJS.ReadableStream {
+  const source = Readable.from(
+    (function* () {
+      try {
+        yield* records;
+      } finally {
+        // Runs at the end, on an error, and when the download is abandoned (the stream is destroyed).
+        snapshot.close();
+      }
+    })(),
+    { objectMode: true, highWaterMark: 64 },
+  );
+  // A download abandoned before its first row never starts the generator, whose `finally` then never runs.
+  source.once('close', () => snapshot.close());
+  const stringifier = stringify({
+    bom: true,
+    delimiter: format.delimiter,
+    record_delimiter: 'windows',
+    // With an explicit record delimiter csv-stringify quotes only fields holding CRLF itself;
+    // a bare LF inside a title or a list of quotes must be quoted too, or the row splits.
+    quote_record_delimiter: true,
+    cast: { string: neutraliseFormula },
+  });
+  return pipeline(source, stringifier, (error) => {
+    // Headers are sent by then: the client sees a cut download, the log says why.
+    if (error) onError(error);
+  });
+}
+
+/** Errors after the first byte (a closed connection, a failed read) go to `onError`. */
+export interface CsvStreamOptions {
+  format: CsvFormat;
+  onError: (error: Error) => void;
+}
+
+export function exportMilestonesCsv(database: DatabaseHandle, filter: MilestoneFilter, options: CsvStreamOptions) {
+  const snapshot = openReadSnapshot(database);
+  return csvStream(
+    milestoneRecords(snapshot, filter, options.format.language),
+    snapshot,
+    options.format,
+    options.onError,
+  );
+}
+
+export function exportHistoryCsv(
+  database: DatabaseHandle,
+  filter: Omit<HistoryFilter, 'limit' | 'cursor'>,
+  options: CsvStreamOptions,
+) {
+  const snapshot = openReadSnapshot(database);
+  return csvStream(
+    historyRecords(snapshot, filter, options.format.language),
+    snapshot,
+    options.format,
+    options.onError,
+  );
+}
