@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { userCreateSchema } from '../../../shared/auth';
 import { USER_ROLES, type UserRole } from '../../../shared/user';
+import { FormFooter } from '../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../lib/error-message';
 import { queryClient, trpc } from '../../lib/trpc';
 
@@ -150,16 +151,7 @@ function AddUserForm({ onAdded }: { onAdded: () => void }) {
           {errors.password && <span className="field-error">{errors.password}</span>}
         </label>
       </div>
-      {errors.form && (
-        <p className="field-error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {t('users.add')}
-        </button>
-      </div>
+      <FormFooter error={errors.form} pending={create.isPending} submitLabel={t('users.add')} />
     </form>
   );
 }

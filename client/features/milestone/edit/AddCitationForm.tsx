@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { citationCreateSchema } from '../../../../shared/changes';
 import { CITATION_CLAIMS } from '../../../../shared/citation';
+import { FormFooter } from '../../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
 import { trpc } from '../../../lib/trpc';
 import { CitationPicker, citationInput, emptyCitation } from './CitationPicker';
@@ -49,19 +50,7 @@ export function AddCitationForm({ milestoneId, onClose }: { milestoneId: number;
         <textarea name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
         {errors.reason && <p className="field-error">{errors.reason}</p>}
       </label>
-      {errors.form && (
-        <p className="field-error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={add.isPending}>
-          {t('edit.save')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('edit.cancel')}
-        </button>
-      </div>
+      <FormFooter error={errors.form} pending={add.isPending} onCancel={onClose} />
     </form>
   );
 }

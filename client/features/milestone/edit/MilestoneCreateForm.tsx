@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { milestoneCreateSchema } from '../../../../shared/changes';
 import type { PlannedDate } from '../../../../shared/precision';
 import { STATUSES, type Status } from '../../../../shared/status';
+import { FormFooter } from '../../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
 import { useReferenceData } from '../../../lib/reference-data';
@@ -90,19 +91,7 @@ export function MilestoneCreateForm({ onClose }: { onClose: (createdId: number |
           {error('reason')}
         </label>
         <CitationPicker value={citation} onChange={setCitation} required errors={errors} />
-        {errors.form && (
-          <p className="field-error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={create.isPending}>
-            {t('edit.save')}
-          </button>
-          <button type="button" onClick={() => onClose(null)}>
-            {t('edit.cancel')}
-          </button>
-        </div>
+        <FormFooter error={errors.form} pending={create.isPending} onCancel={() => onClose(null)} />
       </form>
     </aside>
   );
