@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchCsvExport } from './cases/csv-export';
 import { benchJsSize } from './cases/js-size';
 import { benchMilestoneList } from './cases/milestone-list';
 import { benchStatusChange } from './cases/status-change';
@@ -14,6 +15,7 @@ import type { CaseResult } from './stats';
 const only = process.argv.slice(2);
 const cases: [string, (dir: string) => Promise<CaseResult>][] = [
   ['milestone.list', benchMilestoneList],
+  ['csv export', benchCsvExport],
   ['status change', benchStatusChange],
   ['js size', benchJsSize],
 ];

@@ -46,22 +46,29 @@ function flattenSelection(selection: unknown, prefix: string[] = []): FieldPath[
 
 /** A raw row (array) as the object drizzle's `.all()` would give; a nested object of nulls (a missing left join) is null. */
 function rowMapper(fields: FieldPath[]) {
+  // Decided once per query, not once per cell: a 100k-row download maps 1.3M cells.
+  const columns = fields.map(({ path, field }) => ({
+    head: path[0] as string,
+    leaf: path[1],
+    fromDriver: is(field, Column) ? (raw: unknown) => field.mapFromDriverValue(raw) : null,
+  }));
+  const nestedHeads = [...new Set(columns.filter((c) => c.leaf !== undefined).map((c) => c.head))];
   return (values: unknown[]) => {
     const row: Record<string, unknown> = {};
-    const nested = new Map<string, boolean>();
-    fields.forEach(({ path, field }, i) => {
+    for (const head of nestedHeads) row[head] = {};
+    const present = new Set<string>();
+    for (let i = 0; i < columns.length; i++) {
+      const { head, leaf, fromDriver } = columns[i] as (typeof columns)[number];
       const raw = values[i] ?? null;
-      const value = raw !== null && is(field, Column) ? field.mapFromDriverValue(raw) : raw;
-      const [head, leaf] = path as [string, string | undefined];
+      const value = raw !== null && fromDriver ? fromDriver(raw) : raw;
       if (leaf === undefined) {
         row[head] = value;
-        return;
+      } else {
+        (row[head] as Record<string, unknown>)[leaf] = value;
+        if (value !== null) present.add(head);
       }
-      if (!row[head]) row[head] = {};
-      (row[head] as Record<string, unknown>)[leaf] = value;
-      nested.set(head, (nested.get(head) ?? false) || value !== null);
-    });
-    for (const [key, anyValue] of nested) if (!anyValue) row[key] = null;
+    }
+    for (const head of nestedHeads) if (!present.has(head)) row[head] = null;
     return row;
   };
 }

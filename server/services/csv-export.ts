@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
   type CsvFormat,
@@ -30,9 +30,6 @@ import { milestoneFilterCondition, milestoneListOrder } from './milestones';
 type Cell = string | number | null;
 type CsvRecord = Cell[];
 
-/** Milestones whose roles, dependencies and quotes are looked up together: one query each per batch. */
-const DETAIL_BATCH = 256;
-
 interface Named {
   nameRu: string | null;
   nameEn: string | null;
@@ -59,17 +56,13 @@ function sourceLabel(
   ].join(', ');
 }
 
-function groupBy<T extends { milestoneId: number | null }>(rows: T[]): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const row of rows) {
-    if (row.milestoneId === null) continue;
-    const list = map.get(row.milestoneId);
-    if (list) list.push(row);
-    else map.set(row.milestoneId, [row]);
-  }
-  return map;
-}
+const predecessor = alias(milestones, 'predecessor');
 
+/**
+ * The export's rows with their roles, predecessors and quotes gathered by correlated
+ * subqueries as JSON arrays: SQLite does the lookups in one pass of the sorted milestones,
+ * where a batch of IN queries per thousand rows cost a third of the export's time.
+ */
 function exportQuery(db: Db, filter: MilestoneFilter) {
   return db
     .select({
@@ -86,6 +79,21 @@ function exportQuery(db: Db, filter: MilestoneFilter) {
       plannedEnd: milestones.plannedEnd,
       plannedPrecision: milestones.plannedPrecision,
       actualDate: milestones.actualDate,
+      roles: sql<
+        string | null
+      >`(select json_group_array(json_array(${participants.nameRu}, ${participants.nameEn}, ${milestoneParticipants.role}) order by ${milestoneParticipants.id})
+        from ${milestoneParticipants} join ${participants} on ${participants.id} = ${milestoneParticipants.participantId}
+        where ${milestoneParticipants.milestoneId} = ${milestones.id} and ${milestoneParticipants.removedAt} is null)`,
+      predecessors: sql<
+        string | null
+      >`(select json_group_array(json_array(${predecessor.id}, ${predecessor.titleRu}, ${predecessor.titleEn}) order by ${predecessor.id})
+        from ${dependencies} join ${milestones} as ${sql.identifier('predecessor')} on ${predecessor.id} = ${dependencies.predecessorId}
+        where ${dependencies.successorId} = ${milestones.id})`,
+      quotes: sql<
+        string | null
+      >`(select json_group_array(json_array(${sources.publisher}, ${sources.title}, ${sources.publishedOn}, ${citations.quote}) order by ${citations.id})
+        from ${citations} join ${sources} on ${sources.id} = ${citations.sourceId}
+        where ${citations.milestoneId} = ${milestones.id})`,
     })
     .from(milestones)
     .leftJoin(workstreams, eq(workstreams.id, milestones.workstreamId))
@@ -93,95 +101,54 @@ function exportQuery(db: Db, filter: MilestoneFilter) {
     .where(milestoneFilterCondition(filter))
     .orderBy(...milestoneListOrder);
 }
-type ExportRow = ReturnType<ReturnType<typeof exportQuery>['all']>[number];
 
-/** Roles, predecessors and milestone-level quotes of a batch of milestones. */
-function detailsOf(db: Db, ids: number[]) {
-  const roles = db
-    .select({
-      milestoneId: milestoneParticipants.milestoneId,
-      nameRu: participants.nameRu,
-      nameEn: participants.nameEn,
-      role: milestoneParticipants.role,
-    })
-    .from(milestoneParticipants)
-    .innerJoin(participants, eq(participants.id, milestoneParticipants.participantId))
-    .where(and(inArray(milestoneParticipants.milestoneId, ids), isNull(milestoneParticipants.removedAt)))
-    .orderBy(asc(milestoneParticipants.id))
-    .all();
-  const other = alias(milestones, 'predecessor');
-  const predecessors = db
-    .select({ milestoneId: dependencies.successorId, id: other.id, nameRu: other.titleRu, nameEn: other.titleEn })
-    .from(dependencies)
-    .innerJoin(other, eq(other.id, dependencies.predecessorId))
-    .where(inArray(dependencies.successorId, ids))
-    .orderBy(asc(other.id))
-    .all();
-  const quotes = db
-    .select({
-      milestoneId: citations.milestoneId,
-      quote: citations.quote,
-      publisher: sources.publisher,
-      title: sources.title,
-      publishedOn: sources.publishedOn,
-    })
-    .from(citations)
-    .innerJoin(sources, eq(sources.id, citations.sourceId))
-    .where(inArray(citations.milestoneId, ids))
-    .orderBy(asc(citations.id))
-    .all();
-  return { roles: groupBy(roles), predecessors: groupBy(predecessors), quotes: groupBy(quotes) };
+type RoleTuple = [string | null, string | null, keyof Messages['role']];
+type PredecessorTuple = [number, string | null, string | null];
+type QuoteTuple = [string | null, string | null, string | null, string];
+
+/** A JSON array from a subquery; `[]` for none (json_group_array over no rows gives `[]`). */
+function tuples<T>(json: string | null): T[] {
+  return json ? (JSON.parse(json) as T[]) : [];
 }
 
 function* milestoneRecords(snapshot: ReadSnapshot, filter: MilestoneFilter, language: Language): Generator<CsvRecord> {
   const m = messagesFor(language);
   yield MILESTONE_CSV_COLUMNS.map((c) => m.csv.columns[c]);
 
-  const toRecords = (batch: ExportRow[]): CsvRecord[] => {
-    const details = detailsOf(
-      snapshot.db,
-      batch.map((r) => r.id),
-    );
-    return batch.map((row) => {
-      const cells: Record<(typeof MILESTONE_CSV_COLUMNS)[number], Cell> = {
-        id: row.id,
-        version: row.version,
-        title: row.title,
-        titleEn: row.titleEn,
-        workstream:
-          row.workstreamRu === null ? null : nameIn(language, { nameRu: row.workstreamRu, nameEn: row.workstreamEn }),
-        region: row.regionRu === null ? null : nameIn(language, { nameRu: row.regionRu, nameEn: row.regionEn }),
-        status: row.status,
-        statusLabel: m.status[row.status],
-        plannedStart: row.plannedStart,
-        plannedEnd: row.plannedEnd,
-        precision: row.plannedPrecision,
-        dateLabel:
-          row.plannedStart && row.plannedPrecision
-            ? formatPlannedDate(row.plannedStart, row.plannedPrecision, language)
-            : m.dates.undated,
-        actualDate: row.actualDate,
-        participants: (details.roles.get(row.id) ?? [])
-          .map((p) => `${nameIn(language, p)} (${m.role[p.role]})`)
-          .join('; '),
-        dependencies: (details.predecessors.get(row.id) ?? []).map((d) => `#${d.id} ${nameIn(language, d)}`).join('; '),
-        citations: (details.quotes.get(row.id) ?? [])
-          .map((q) => `${sourceLabel(m, language, q)}: ${quoted(language, q.quote)}`)
-          .join('\n'),
-      };
-      return MILESTONE_CSV_COLUMNS.map((c) => cells[c]);
-    });
-  };
-
-  let batch: ExportRow[] = [];
   for (const row of snapshot.iterate(exportQuery(snapshot.db, filter))) {
-    batch.push(row);
-    if (batch.length === DETAIL_BATCH) {
-      yield* toRecords(batch);
-      batch = [];
-    }
+    const cells: Record<(typeof MILESTONE_CSV_COLUMNS)[number], Cell> = {
+      id: row.id,
+      version: row.version,
+      title: row.title,
+      titleEn: row.titleEn,
+      workstream:
+        row.workstreamRu === null ? null : nameIn(language, { nameRu: row.workstreamRu, nameEn: row.workstreamEn }),
+      region: row.regionRu === null ? null : nameIn(language, { nameRu: row.regionRu, nameEn: row.regionEn }),
+      status: row.status,
+      statusLabel: m.status[row.status],
+      plannedStart: row.plannedStart,
+      plannedEnd: row.plannedEnd,
+      precision: row.plannedPrecision,
+      dateLabel:
+        row.plannedStart && row.plannedPrecision
+          ? formatPlannedDate(row.plannedStart, row.plannedPrecision, language)
+          : m.dates.undated,
+      actualDate: row.actualDate,
+      participants: tuples<RoleTuple>(row.roles)
+        .map(([nameRu, nameEn, role]) => `${nameIn(language, { nameRu, nameEn })} (${m.role[role]})`)
+        .join('; '),
+      dependencies: tuples<PredecessorTuple>(row.predecessors)
+        .map(([id, nameRu, nameEn]) => `#${id} ${nameIn(language, { nameRu, nameEn })}`)
+        .join('; '),
+      citations: tuples<QuoteTuple>(row.quotes)
+        .map(
+          ([publisher, title, publishedOn, quote]) =>
+            `${sourceLabel(m, language, { publisher, title, publishedOn })}: ${quoted(language, quote)}`,
+        )
+        .join('\n'),
+    };
+    yield MILESTONE_CSV_COLUMNS.map((c) => cells[c]);
   }
-  if (batch.length) yield* toRecords(batch);
 }
 
 /** `2026-11-26T10:15:00.000Z` → `2026-11-26 10:15:00`: a form spreadsheets read as a date and time. */
