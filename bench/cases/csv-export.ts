@@ -64,7 +64,9 @@ async function rssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growth
  */
 export async function benchCsvExport(dir: string): Promise<CaseResult> {
   const path = join(dir, 'csv.db');
-  const { app, handle } = await benchApp(path, (h) => generateRoadmap(h.db, { milestones: MILESTONES, workstreams: 50 }));
+  const { app, handle } = await benchApp(path, (h) =>
+    generateRoadmap(h.db, { milestones: MILESTONES, workstreams: 50 }),
+  );
   const floorRows = handle.sqlite.prepare(FLOOR_SQL).raw();
   app.get('/bench/floor/milestones.csv', async (_req, reply) => {
     const lines = (function* () {
