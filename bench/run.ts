@@ -10,12 +10,14 @@ import { benchCsvExport } from './cases/csv-export';
 import { benchJsSize } from './cases/js-size';
 import { benchMilestoneList } from './cases/milestone-list';
 import { benchStatusChange } from './cases/status-change';
+import { benchTimeline } from './cases/timeline';
 import type { CaseResult } from './stats';
 
 const only = process.argv.slice(2);
 const cases: [string, (dir: string) => Promise<CaseResult>][] = [
   ['milestone.list', benchMilestoneList],
   ['csv export', benchCsvExport],
+  ['timeline', benchTimeline],
   ['status change', benchStatusChange],
   ['js size', benchJsSize],
 ];

@@ -46,7 +46,7 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     bodyLimit: env.MAX_BODY_BYTES,
     // A tRPC batch names every procedure in the path ("milestone.list,source.list,…"):
     // Fastify's default of 100 characters would refuse a batch of seven calls with 414.
-    maxParamLength: 5000,
+    routerOptions: { maxParamLength: 5000 },
     trustProxy: env.TRUST_PROXY,
   });
 
