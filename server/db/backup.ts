@@ -1,0 +1,43 @@
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { DatabaseHandle } from './client';
+
+export interface BackupResult {
+  path: string;
+  bytes: number;
+  milestones: number;
+  historyRows: number;
+}
+
+/**
+ * A consistent copy of the live database at `target`, taken while the server keeps writing.
+ * `VACUUM INTO` reads one snapshot in a single read transaction (under WAL it never blocks
+ * the writer), where the online backup API restarts whenever another connection writes and
+ * may never finish under a steady stream of saves. The copy is written beside the target and
+ * renamed into place only once it passed `integrity_check`, so the path never holds half a file.
+ */
+export function backupDatabase(handle: DatabaseHandle, target: string): BackupResult {
+  const path = resolve(target);
+  if (existsSync(path)) throw new Error(`${path} already exists; choose a new file name`);
+  const partial = `${path}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    handle.sqlite.prepare('vacuum into ?').run(partial);
+    const copy = new Database(partial, { readonly: true, fileMustExist: true });
+    try {
+      const check = copy.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new Error(`the copy failed integrity_check: ${String(check)}`);
+      const count = (table: string) => (copy.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+      const result = { milestones: count('milestones'), historyRows: count('history') };
+      copy.close();
+      renameSync(partial, path);
+      return { path, bytes: statSync(path).size, ...result };
+    } finally {
+      if (copy.open) copy.close();
+    }
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
