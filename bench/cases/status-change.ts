@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { SESSION_COOKIE } from '../../server/context';
+import { updateMilestone } from '../../server/services/milestone-changes';
 import { createSession } from '../../server/services/sessions';
 import { addUser } from '../../server/services/users';
 import { STATUSES } from '../../shared/status';
@@ -40,6 +41,7 @@ export async function benchStatusChange(dir: string): Promise<CaseResult> {
     update.run(status, at, id);
     insert.run(at, planner.id, id, id, '"planned"', JSON.stringify(status), 'bench');
   });
+  app.post('/bench/noop', async () => ({ ok: true }));
   app.post('/bench/floor/status', async (req) => {
     const { id, status } = req.body as { id: number; status: string };
     bare(id, status);
@@ -98,6 +100,39 @@ export async function benchStatusChange(dir: string): Promise<CaseResult> {
     oursRuns.push(o);
     floorRuns.push(f);
   }
+
+  // Where the difference goes, measured in the same run: the tRPC layer with the session
+  // lookup (auth.me against an empty route), and the change itself called in-process
+  // (zod-checked input aside) against the bare transaction, both committing with fsync.
+  const timed = async (n: number, call: (i: number) => Promise<unknown> | unknown) => {
+    const xs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const started = performance.now();
+      await call(i);
+      xs.push(performance.now() - started);
+    }
+    return median(xs);
+  };
+  const noopMs = await timed(EDITS, () =>
+    fetch(`${base}/bench/noop`, { method: 'POST', headers, body: '{}' }).then((r) => r.text()),
+  );
+  const meMs = await timed(EDITS, () => fetch(`${base}/trpc/auth.me`, { headers }).then((r) => r.text()));
+  const bareMs = await timed(EDITS, (i) => bare(1500 + (i % 400), i % 2 ? 'at_risk' : 'delayed'));
+  const actor = { id: planner.id, login: planner.login, displayName: planner.displayName, role: planner.role };
+  const serviceMs = await timed(EDITS, (i) => {
+    const id = 501 + (i % 400);
+    const version = versions.get(id) ?? 1;
+    const status = (statuses.get(id) ?? STATUSES[(id - 1) % STATUSES.length]) === 'at_risk' ? 'delayed' : 'at_risk';
+    updateMilestone(handle.db, actor, {
+      id,
+      version,
+      reason: 'Плановая проверка',
+      status,
+      citation: { sourceId: 1, quote: 'Цитата' },
+    });
+    versions.set(id, version + 1);
+    statuses.set(id, status);
+  });
   await app.close();
   handle.close();
   const oursMs = median(oursRuns.map(median));
@@ -113,6 +148,9 @@ export async function benchStatusChange(dir: string): Promise<CaseResult> {
     notes: {
       'ours p99 ms': median(oursRuns.map((r) => percentile(r, 99))),
       'floor p99 ms': median(floorRuns.map((r) => percentile(r, 99))),
+      'tRPC+session ms (auth.me − empty route)': meMs - noopMs,
+      'change in-process ms': serviceMs,
+      'bare tx in-process ms': bareMs,
     },
   };
 }

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { CitationInput } from '../../shared/changes';
 import type { CitationClaim } from '../../shared/citation';
 import { type Db, writeTransaction } from '../db/client';
+import { prepared } from '../db/prepared';
 import { citations, milestones } from '../db/schema/milestone';
 import { sources } from '../db/schema/reference';
 import { AppError } from '../errors';
@@ -44,25 +45,41 @@ export function insertCitation(
 ): number {
   let sourceId: number;
   if ('sourceId' in input) {
-    if (!tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.sourceId)).get()) {
+    const source = prepared(tx, 'source-exists', (db) =>
+      db
+        .select({ id: sources.id })
+        .from(sources)
+        .where(eq(sources.id, sql.placeholder('id')))
+        .prepare(),
+    ).get({ id: input.sourceId });
+    if (!source) {
       throw new AppError('INVALID', 'errors.sourceNotFound', { field: 'citation.sourceId' });
     }
     sourceId = input.sourceId;
   } else {
     sourceId = insertSource(tx, input.newSource, actorId, reason, now);
   }
-  const { id } = tx
-    .insert(citations)
-    .values({
-      sourceId,
-      quote: input.quote,
-      claim: target.claim,
-      milestoneId: target.milestoneId,
-      createdAt: now,
-      createdBy: actorId,
-    })
-    .returning({ id: citations.id })
-    .get();
+  const { id } = prepared(tx, 'citation-insert', (db) =>
+    db
+      .insert(citations)
+      .values({
+        sourceId: sql.placeholder('sourceId'),
+        quote: sql.placeholder('quote'),
+        claim: sql.placeholder('claim'),
+        milestoneId: sql.placeholder('milestoneId'),
+        createdAt: sql.placeholder('createdAt'),
+        createdBy: sql.placeholder('createdBy'),
+      })
+      .returning({ id: citations.id })
+      .prepare(),
+  ).get({
+    sourceId,
+    quote: input.quote,
+    claim: target.claim,
+    milestoneId: target.milestoneId,
+    createdAt: now,
+    createdBy: actorId,
+  }) as { id: number };
   return id;
 }
 

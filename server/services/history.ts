@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { HistoryFilter } from '../../shared/history';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { history } from '../db/schema/history';
 import { citations, milestones } from '../db/schema/milestone';
 import { sources } from '../db/schema/reference';
@@ -23,24 +24,40 @@ export interface HistoryEntry {
 
 /** Appends history rows; the caller runs it inside the transaction of the change it records. */
 export function appendHistory(db: Db, at: string, entries: HistoryEntry[]): void {
-  if (!entries.length) return;
-  db.insert(history)
-    .values(
-      entries.map((e) => ({
-        at,
-        userId: e.userId,
-        milestoneId: e.milestoneId ?? null,
-        entity: e.entity,
-        entityId: e.entityId,
-        action: e.action,
-        field: e.field ?? null,
-        fromValue: e.from === undefined ? null : JSON.stringify(e.from),
-        toValue: e.to === undefined ? null : JSON.stringify(e.to),
-        reason: e.reason,
-        citationId: e.citationId ?? null,
-      })),
-    )
-    .run();
+  // One prepared single-row insert, run per entry: a save writes one to a few rows.
+  const insert = prepared(db, 'history-insert', (db) =>
+    db
+      .insert(history)
+      .values({
+        at: sql.placeholder('at'),
+        userId: sql.placeholder('userId'),
+        milestoneId: sql.placeholder('milestoneId'),
+        entity: sql.placeholder('entity'),
+        entityId: sql.placeholder('entityId'),
+        action: sql.placeholder('action'),
+        field: sql.placeholder('field'),
+        fromValue: sql.placeholder('fromValue'),
+        toValue: sql.placeholder('toValue'),
+        reason: sql.placeholder('reason'),
+        citationId: sql.placeholder('citationId'),
+      })
+      .prepare(),
+  );
+  for (const e of entries) {
+    insert.run({
+      at,
+      userId: e.userId,
+      milestoneId: e.milestoneId ?? null,
+      entity: e.entity,
+      entityId: e.entityId,
+      action: e.action,
+      field: e.field ?? null,
+      fromValue: e.from === undefined ? null : JSON.stringify(e.from),
+      toValue: e.to === undefined ? null : JSON.stringify(e.to),
+      reason: e.reason,
+      citationId: e.citationId ?? null,
+    });
+  }
 }
 
 export const historyColumns = {

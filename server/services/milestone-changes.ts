@@ -10,6 +10,7 @@ import type { ParticipantRole } from '../../shared/participant';
 import type { PlannedDate } from '../../shared/precision';
 import type { SessionUser } from '../context';
 import { type Db, writeTransaction } from '../db/client';
+import { prepared } from '../db/prepared';
 import { dependencies, milestoneParticipants, milestones } from '../db/schema/milestone';
 import { participants, regions, workstreams } from '../db/schema/reference';
 import { normaliseSearchText } from '../db/text-search';
@@ -187,7 +188,13 @@ export function updateMilestone(
  * in one). It must run inside one: a refusal throws, and the caller's rollback undoes the rest.
  */
 export function applyMilestoneUpdate(tx: Db, actor: SessionUser, input: MilestoneUpdateInput, now: string) {
-  const current = tx.select().from(milestones).where(eq(milestones.id, input.id)).get();
+  const current = prepared(tx, 'milestone-by-id', (db) =>
+    db
+      .select()
+      .from(milestones)
+      .where(eq(milestones.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id: input.id });
   if (!current) throw new AppError('NOT_FOUND', 'errors.milestoneNotFound', { id: input.id });
   if (current.version !== input.version) {
     throw new AppError('STALE_VERSION', 'errors.staleVersion', { currentVersion: current.version });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SessionUser } from '../context';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { sessions, users } from '../db/schema/user';
 
 export interface SessionPolicy {
@@ -36,20 +37,24 @@ export function createSession(db: Db, userId: number, policy: SessionPolicy, now
 
 /** The user behind a session token, or null when the session is unknown, revoked, expired or its user disabled. */
 export function resolveSession(db: Db, token: string, policy: SessionPolicy, now = new Date()): SessionUser | null {
-  const row = db
-    .select({
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      id: users.id,
-      login: users.login,
-      displayName: users.displayName,
-      role: users.role,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), isNull(users.disabledAt)))
-    .get();
+  const row = prepared(db, 'session-user', (db) =>
+    db
+      .select({
+        sessionId: sessions.id,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        id: users.id,
+        login: users.login,
+        displayName: users.displayName,
+        role: users.role,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), isNull(users.disabledAt)),
+      )
+      .prepare(),
+  ).get({ tokenHash: hashToken(token) });
   if (!row) return null;
   const lastSeen = Date.parse(row.lastSeenAt);
   if (now.getTime() >= Date.parse(row.expiresAt) || now.getTime() - lastSeen >= policy.idleMs) return null;
