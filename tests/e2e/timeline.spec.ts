@@ -71,6 +71,22 @@ test.describe('timeline', () => {
     await expect(tooltip).toContainText('Запланировано');
   });
 
+  // vis-timeline's stylesheet arrives with the lazy timeline chunk, after the app's: rules of the
+  // same weight would lose to it, and items, tooltips and the today line would wear its defaults.
+  test("the app's look wins over vis-timeline's defaults: status colours, wrapped tooltips, the red today line", async ({
+    page,
+  }) => {
+    await openTimeline(page);
+    const dot = timelineItem(page, SEED.shoiguMeeting).locator('.vis-dot');
+    await expect(dot).toHaveCSS('border-top-color', 'rgb(75, 85, 99)');
+    await expect(page.locator('.vis-current-time')).toHaveCSS('background-color', 'rgb(225, 29, 72)');
+    await timelineItem(page, SEED.lithium2030).hover();
+    const tooltip = page.locator('.vis-tooltip');
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toHaveCSS('white-space', 'normal');
+    expect((await box(tooltip)).width).toBeLessThanOrEqual(24 * 16 + 1);
+  });
+
   test('lanes are workstreams; switching to participants relabels them and puts an item in each of its lanes', async ({
     page,
   }) => {
