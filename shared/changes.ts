@@ -9,7 +9,16 @@ import { statusSchema } from './status';
 /** Why a change was made: every change a planner saves carries one. */
 export const reasonSchema = z.string().trim().min(3, 'errors.reasonRequired').max(2000);
 
-export const quoteSchema = z.string().trim().min(1, 'errors.quoteRequired').max(2000);
+/**
+ * A NUL is refused: SQLite's length() stops at it, so the database's "quote not blank" check
+ * would fail on a quote that starts with one, and the planner would get a server error.
+ */
+export const quoteSchema = z
+  .string()
+  .trim()
+  .min(1, 'errors.quoteRequired')
+  .max(2000)
+  .refine((quote) => !quote.includes('\u0000'), 'errors.invalidInput');
 
 /** The source backing a change: one already known, or one entered on the spot. */
 export const citationInputSchema = z.union([
