@@ -40,6 +40,11 @@ function isCrossSite(req: FastifyRequest): boolean {
   }
 }
 
+/** A refusal made before tRPC runs, in tRPC's error shape, so every client reads it the same way. */
+function refusal(message: string, code: string, httpStatus: number, jsonRpcCode: number) {
+  return { error: { message, code: jsonRpcCode, data: { code, httpStatus } } };
+}
+
 export async function buildApp({ env, database }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
@@ -87,11 +92,11 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     trpcScope.addHook('onRequest', async (req, reply) => {
       if (req.method !== 'POST') return;
       if (!isJsonRequest(req.headers['content-type'])) {
-        return reply.code(415).send({ error: 'Content-Type must be application/json' });
+        return reply.code(415).send(refusal('errors.jsonOnly', 'UNSUPPORTED_MEDIA_TYPE', 415, -32600));
       }
       if (isCrossSite(req)) {
         req.log.warn({ origin: req.headers.origin, site: req.headers['sec-fetch-site'] }, 'cross-site request refused');
-        return reply.code(403).send({ error: 'Cross-site requests are refused' });
+        return reply.code(403).send(refusal('errors.crossSite', 'FORBIDDEN', 403, -32003));
       }
     });
     await trpcScope.register(fastifyTRPCPlugin, {

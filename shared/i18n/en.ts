@@ -357,6 +357,8 @@ export const en: Messages = {
   },
   errors: {
     internal: 'Internal server error. Please try again.',
+    jsonOnly: 'The server accepts JSON requests only',
+    crossSite: 'Requests from other sites are refused',
     calendarDate: 'The date must be YYYY-MM-DD',
     plannedInterval: 'The date must be one whole period of the chosen precision',
     dateRange: 'The “to” date is before the “from” date',

@@ -192,6 +192,7 @@ describe('cross-site requests (CSRF)', () => {
       headers: { 'content-type': contentType },
     });
     expect(result.status).toBe(415);
+    expect(trpcError(result)).toMatchObject({ message: 'errors.jsonOnly', data: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
     expect(writeCounts(t.handle)).toEqual(before);
     expectNoLeak(result);
   });
@@ -227,6 +228,7 @@ describe('cross-site requests (CSRF)', () => {
     const resolved = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v === 'SELF' ? base : v]));
     const result = await postTrpc(base, 'source.create', newSource(), { cookie, headers: resolved });
     expect(result.status).toBe(403);
+    expect(trpcError(result)).toMatchObject({ message: 'errors.crossSite', data: { code: 'FORBIDDEN' } });
     expect(writeCounts(t.handle)).toEqual(before);
     expectNoLeak(result);
   });

@@ -96,7 +96,12 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
         } else if (!dryRun) setMessage(t('csv.notApplied'));
         else if (!body.rows.length && !body.errors.length) setMessage(t('csv.nothingToApply'));
       } else {
-        const key = response.status === 413 ? 'csv.errors.tooLarge' : (response.body?.error ?? 'errors.internal');
+        // The CSV routes answer { error: key }; the guard in front of them answers in tRPC's shape.
+        const error = response.body?.error;
+        const key =
+          response.status === 413
+            ? 'csv.errors.tooLarge'
+            : ((typeof error === 'string' ? error : error?.message) ?? 'errors.internal');
         setMessage(t(key, { defaultValue: t('errors.internal') }));
       }
     } catch {

@@ -10,7 +10,7 @@ export interface UploadProgress {
 export interface ImportResponse {
   status: number;
   /** The import result (also on 400/409), or `{ error }` when the request itself was refused. */
-  body: CsvImportResult | { error?: string } | null;
+  body: CsvImportResult | { error?: string | { message?: string } } | null;
 }
 
 /**
