@@ -6,8 +6,8 @@
  */
 import moment from 'moment';
 import 'moment/dist/locale/ru';
-import { DataSet } from 'vis-data/peer';
-import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
+import { DataSet } from 'vis-data/esnext';
+import { Timeline, type TimelineOptions } from 'vis-timeline/esnext';
 // The app's stylesheet, for its item rules: vis-timeline draws only the lanes near the visible
 // part, and how many those are depends on item heights, so a different font draws other items.
 // Before vis-timeline's own, as in the app, where that comes with the lazy timeline chunk.

@@ -3,8 +3,8 @@ import moment from 'moment';
 import 'moment/dist/locale/ru';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataSet } from 'vis-data/peer';
-import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
+import { DataSet } from 'vis-data/esnext';
+import { Timeline, type TimelineOptions } from 'vis-timeline/esnext';
 import 'vis-timeline/styles/vis-timeline-graph2d.css';
 import { milestoneIdOfItem, type TimelineGroup, type TimelineItem } from './timeline-items';
 

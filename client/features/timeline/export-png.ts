@@ -1,7 +1,7 @@
 import moment from 'moment';
-import 'moment/locale/ru';
-import { DataSet } from 'vis-data/peer';
-import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
+import 'moment/dist/locale/ru';
+import { DataSet } from 'vis-data/esnext';
+import { Timeline, type TimelineOptions } from 'vis-timeline/esnext';
 import { formatCalendarDate } from '../../../shared/precision';
 import type { TimelineGroup, TimelineItem } from './timeline-items';
 
