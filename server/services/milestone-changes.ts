@@ -227,25 +227,29 @@ export function applyMilestoneUpdate(tx: Db, actor: SessionUser, input: Mileston
     site: input.site === undefined ? current.site : input.site || null,
   };
   const planned = input.planned === undefined ? plannedOf(current) : input.planned;
+  const row = {
+    ...next,
+    status: input.status ?? current.status,
+    workstreamId: input.workstreamId === undefined ? current.workstreamId : input.workstreamId,
+    regionId: input.regionId === undefined ? current.regionId : input.regionId,
+    actualDate: input.actualDate === undefined ? current.actualDate : input.actualDate,
+    plannedStart: planned?.start ?? null,
+    plannedEnd: planned?.end ?? null,
+    plannedPrecision: planned?.precision ?? null,
+    // A milestone that gets its first date gets its baseline then: that is when it was announced.
+    ...(current.baselineStart === null && planned
+      ? { baselineStart: planned.start, baselineEnd: planned.end, baselinePrecision: planned.precision }
+      : {}),
+    searchText: normaliseSearchText(next.titleRu, next.titleEn, next.description, next.expectedResult, next.site),
+  };
+  // Only the columns that change are assigned: SQLite rewrites the index entries of every
+  // assigned column, same value or not, and each rewritten page is more to fsync.
+  const changed = Object.fromEntries(
+    Object.entries(row).filter(([column, value]) => value !== current[column as keyof typeof current]),
+  );
   const updated = tx
     .update(milestones)
-    .set({
-      ...next,
-      status: input.status ?? current.status,
-      workstreamId: input.workstreamId === undefined ? current.workstreamId : input.workstreamId,
-      regionId: input.regionId === undefined ? current.regionId : input.regionId,
-      actualDate: input.actualDate === undefined ? current.actualDate : input.actualDate,
-      plannedStart: planned?.start ?? null,
-      plannedEnd: planned?.end ?? null,
-      plannedPrecision: planned?.precision ?? null,
-      // A milestone that gets its first date gets its baseline then: that is when it was announced.
-      ...(current.baselineStart === null && planned
-        ? { baselineStart: planned.start, baselineEnd: planned.end, baselinePrecision: planned.precision }
-        : {}),
-      searchText: normaliseSearchText(next.titleRu, next.titleEn, next.description, next.expectedResult, next.site),
-      version: sql`${milestones.version} + 1`,
-      updatedAt: now,
-    })
+    .set({ ...changed, version: sql`${milestones.version} + 1`, updatedAt: now })
     .where(and(eq(milestones.id, current.id), eq(milestones.version, input.version)))
     .returning({ version: milestones.version })
     .get();
