@@ -2,7 +2,7 @@
  * 1. The only initTRPC of the server: procedures, the error shape, and the one place where
  *    domain errors become tRPC errors.
  */
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { UserRole } from '../shared/user';
 import type { Context } from './context';
@@ -15,9 +15,8 @@ const t = initTRPC.context<Context>().create({
    */
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const isInternal = error.code === 'INTERNAL_SERVER_ERROR';
     return {
-      message: isInternal ? 'errors.internal' : shape.message,
+      message: messageKey(shape.message, error.code),
       code: shape.code,
       data: {
         code: shape.data.code,
@@ -29,6 +28,28 @@ const t = initTRPC.context<Context>().create({
     };
   },
 });
+
+/**
+ * Every message is an i18n key the client translates. Domain errors carry theirs; what tRPC
+ * or a parser says itself (a schema's issues, "Unterminated string in JSON", "No procedure
+ * found") gets the key of its kind, the details staying in data.zodError or the server log.
+ */
+function messageKey(message: string, code: TRPC_ERROR_CODE_KEY): string {
+  if (code === 'INTERNAL_SERVER_ERROR') return 'errors.internal';
+  if (message.startsWith('errors.')) return message;
+  switch (code) {
+    case 'NOT_FOUND':
+      return 'errors.notFound';
+    case 'UNAUTHORIZED':
+      return 'errors.loginRequired';
+    case 'FORBIDDEN':
+      return 'errors.forbidden';
+    case 'TOO_MANY_REQUESTS':
+      return 'errors.tooManyAttempts';
+    default:
+      return 'errors.invalidInput';
+  }
+}
 
 /** 3. Domain errors thrown by services are mapped here, once, for every procedure. */
 const mapErrors = t.middleware(async ({ next }) => {

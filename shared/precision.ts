@@ -19,7 +19,8 @@ export function isCalendarDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  // A roadmap has no dates before the year 1000; Date.UTC would also read years 0–99 as 1900–1999.
+  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 export const calendarDateSchema = z.string().refine(isCalendarDate, { message: 'errors.calendarDate' });

@@ -381,6 +381,7 @@ export const en: Messages = {
     badCredentials: 'Wrong login or password',
     loginRequired: 'Please log in',
     forbidden: 'Your role does not allow this',
+    notFound: 'Not found',
     invalidInput: 'Check the values entered',
   },
 };

@@ -380,6 +380,7 @@ export const ru = {
     badCredentials: 'Неверный логин или пароль',
     loginRequired: 'Войдите в систему',
     forbidden: 'Недостаточно прав',
+    notFound: 'Не найдено',
     invalidInput: 'Проверьте введённые данные',
   },
 } as const;

@@ -471,6 +471,8 @@ describe('error bodies', () => {
     expect(bodies.map((b) => b.status)).toEqual([400, 404, 400, 400, 404, 409]);
     for (const body of bodies) expectNoLeak(body);
     expect(trpcError(bodies[0]!).data.zodError).toMatchObject({ fieldErrors: { reason: expect.any(Array) } });
+    // Every message is an i18n key the client can translate, a schema's refusal included.
+    for (const body of bodies) expect(trpcError(body).message, body.text).toMatch(/^errors\.[a-zA-Z.]+$/);
   });
 
   it('turn a database failure into errors.internal, without its text', async () => {

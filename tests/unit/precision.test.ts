@@ -23,8 +23,13 @@ describe('isCalendarDate', () => {
       '2030-12-31T00:00:00Z',
       '',
       '31.12.2030',
+      // Before the year 1000: no roadmap date, and Date.UTC would read 0–99 as 1900–1999.
+      '0000-02-29',
+      '0099-01-01',
+      '0999-12-31',
     ])
       expect(isCalendarDate(d), d).toBe(false);
+    expect(isCalendarDate('1000-01-01')).toBe(true);
   });
 
   it('parseCalendarDate refuses what is not a date', () => {
