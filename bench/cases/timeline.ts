@@ -5,6 +5,7 @@ import { build } from 'vite';
 import { migrateDatabase, openDatabase } from '../../server/db/client';
 import { loadEnv } from '../../server/env';
 import { buildApp } from '../../server/http/app';
+import { CHROMIUM_ARGS } from '../../tests/e2e/chromium';
 import { generateRoadmap } from '../generate';
 import { listen } from '../server';
 import { type CaseResult, median } from '../stats';
@@ -145,19 +146,12 @@ export async function benchTimeline(dir: string): Promise<CaseResult> {
   const app = await buildApp({ env, database: handle });
   await app.register(fastifyStatic, { root: bareDist, prefix: '/bench-bare/', decorateReply: false });
   const base = await listen(app);
+  // npm test finds or installs Chromium and names it in CHROMIUM_PATH; Debian's is the default.
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
   });
+
   try {
     // Warm-up, not counted: the server's first answers, and the box the app gives its chart,
     // which the bare page copies so that items stack and get drawn the same way.

@@ -7,7 +7,9 @@
 import moment from 'moment';
 import 'moment/dist/locale/ru';
 import { DataSet } from 'vis-data/esnext';
-import { Timeline, type TimelineOptions } from 'vis-timeline/esnext';
+import { Timeline } from 'vis-timeline/esnext';
+// The app's own chart options, from a module with nothing else of the app in it.
+import { DAY_MS, TIMELINE_OPTIONS } from '../../client/features/timeline/timeline-options';
 // The app's stylesheet, for its item rules: vis-timeline draws only the lanes near the visible
 // part, and how many those are depends on item heights, so a different font draws other items.
 // Before vis-timeline's own, as in the app, where that comes with the lazy timeline chunk.
@@ -31,24 +33,7 @@ interface Workstream {
   nameRu: string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const NO_LANE = 'none';
-// Copied from client/features/timeline/RoadmapTimeline.tsx: the floor must lay out the same chart.
-const OPTIONS: TimelineOptions = {
-  stack: true,
-  showCurrentTime: true,
-  zoomMin: 7 * DAY_MS,
-  zoomMax: 60 * 365.25 * DAY_MS,
-  orientation: { axis: 'both', item: 'top' },
-  maxHeight: '70vh',
-  verticalScroll: true,
-  zoomKey: 'ctrlKey',
-  horizontalScroll: true,
-  multiselect: false,
-  groupOrder: 'order',
-  tooltip: { followMouse: true, overflowMethod: 'cap' },
-  margin: { item: { horizontal: 4, vertical: 6 } },
-};
 
 async function query<T>(path: string): Promise<T> {
   const res = await fetch(`/trpc/${path}`);
@@ -148,7 +133,7 @@ async function main() {
   if (items.some((i) => i.group === NO_LANE))
     groups.push({ id: NO_LANE, content: text('span', ru.lanes.none), order: groups.length });
   const timeline = new Timeline(container, new DataSet(items) as never, new DataSet(groups) as never, {
-    ...OPTIONS,
+    ...TIMELINE_OPTIONS,
     locale: 'ru',
     moment,
     editable: false,

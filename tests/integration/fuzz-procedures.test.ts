@@ -255,6 +255,15 @@ function specFor(path: string): ProcedureFuzz {
 }
 
 /** A fresh admin session, made in the database so that no login (and no login throttle) is involved. */
+/** Any procedure of the router with an input fuzzed from its valid ones. */
+function anyProcedureWithInput() {
+  return fc
+    .constantFrom(...procedures)
+    .chain((procedure) =>
+      fc.record({ procedure: fc.constant(procedure), sample: fuzzInputs(specFor(procedure.path).valid) }),
+    );
+}
+
 function throwawayCookie(): string {
   const { token } = createSession(t.handle.db, admin.id, { idleMs: 3_600_000, absoluteMs: 3_600_000 });
   return `${SESSION_COOKIE}=${token}`;
@@ -328,11 +337,7 @@ describe.each(procedures)('$path ($type)', ({ path, type }) => {
 
 describe('the wrong HTTP method', () => {
   it('is refused with a 4xx and a message: a query or subscription over POST, a mutation over GET', async () => {
-    const all = fc
-      .constantFrom(...procedures)
-      .chain((procedure) =>
-        fc.record({ procedure: fc.constant(procedure), sample: fuzzInputs(specFor(procedure.path).valid) }),
-      );
+    const all = anyProcedureWithInput();
     await fc.assert(
       fc.asyncProperty(all, async ({ procedure, sample }) => {
         const before = writeCounts(t.handle);
@@ -561,11 +566,7 @@ describe('READ_ACCESS=login, anonymously', () => {
   afterAll(() => closed?.close());
 
   it('serves nothing but the auth procedures, and refuses with a 4xx and a message (the live feed in its stream)', async () => {
-    const all = fc
-      .constantFrom(...procedures)
-      .chain((procedure) =>
-        fc.record({ procedure: fc.constant(procedure), sample: fuzzInputs(specFor(procedure.path).valid) }),
-      );
+    const all = anyProcedureWithInput();
     await fc.assert(
       fc.asyncProperty(all, async ({ procedure, sample }) => {
         const { path, type } = procedure;

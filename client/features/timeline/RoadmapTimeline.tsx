@@ -4,11 +4,10 @@ import 'moment/dist/locale/ru';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataSet } from 'vis-data/esnext';
-import { Timeline, type TimelineOptions } from 'vis-timeline/esnext';
+import { Timeline } from 'vis-timeline/esnext';
 import 'vis-timeline/styles/vis-timeline-graph2d.css';
 import { milestoneIdOfItem, type TimelineGroup, type TimelineItem } from './timeline-items';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS, TIMELINE_OPTIONS } from './timeline-options';
 
 /** Zoom presets: the width of the visible window, centred where the user is looking. */
 export const ZOOM_PRESETS = {
@@ -32,22 +31,6 @@ interface RoadmapTimelineProps {
 }
 
 const EDITABLE = { updateTime: true, updateGroup: false, add: false, remove: false, overrideItems: false };
-
-const OPTIONS: TimelineOptions = {
-  stack: true,
-  showCurrentTime: true,
-  zoomMin: 7 * DAY_MS,
-  zoomMax: 60 * 365.25 * DAY_MS,
-  orientation: { axis: 'both', item: 'top' },
-  maxHeight: '70vh',
-  verticalScroll: true,
-  zoomKey: 'ctrlKey',
-  horizontalScroll: true,
-  multiselect: false,
-  groupOrder: 'order',
-  tooltip: { followMouse: true, overflowMethod: 'cap' },
-  margin: { item: { horizontal: 4, vertical: 6 } },
-};
 
 export function RoadmapTimeline({
   items,
@@ -73,7 +56,7 @@ export function RoadmapTimeline({
   useEffect(() => {
     if (!containerRef.current) return;
     const timeline = new Timeline(containerRef.current, itemsRef.current as never, groupsRef.current as never, {
-      ...OPTIONS,
+      ...TIMELINE_OPTIONS,
       locale: i18n.language,
       moment,
       editable: false,
