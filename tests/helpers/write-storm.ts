@@ -36,6 +36,8 @@ export interface StormOptions {
   /** Prefix of every title and reason, so a test can tell its edits from the seed's. */
   tag: string;
   signal?: AbortSignal;
+  /** Called after each acknowledged edit, with the number acknowledged so far. */
+  onAck?: (count: number) => void;
 }
 
 /** A small deterministic generator, so a failing run can be replayed. */
@@ -76,6 +78,7 @@ export async function writeStorm(options: StormOptions): Promise<StormResult> {
       if (answer.status === 200) {
         const to = (answer.json as { result: { data: { version: number } } }).result.data.version;
         result.acked.push({ milestoneId: id, fromVersion: version, toVersion: to, title });
+        options.onAck?.(result.acked.length);
         known.set(id, to);
         history.set(id, [...seen, to]);
       } else if (
@@ -103,4 +106,14 @@ export async function writeStorm(options: StormOptions): Promise<StormResult> {
 export function versionsOf(handle: DatabaseHandle, ids: number[]): Map<number, number> {
   const row = handle.sqlite.prepare('select version from milestones where id = ?');
   return new Map(ids.map((id) => [id, (row.get(id) as { version: number }).version]));
+}
+
+/** A promise that settles once `count` edits have been acknowledged, and the `onAck` to pass. */
+export function ackedAtLeast(count: number, timeoutMs = 30_000) {
+  let reached: () => void = () => {};
+  const promise = new Promise<void>((resolve, reject) => {
+    reached = resolve;
+    setTimeout(() => reject(new Error(`fewer than ${count} edits acknowledged in ${timeoutMs} ms`)), timeoutMs).unref();
+  });
+  return { promise, onAck: (n: number) => n >= count && reached() };
 }

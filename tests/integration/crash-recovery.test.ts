@@ -7,7 +7,7 @@ import { loadEnv, sessionPolicyOf } from '../../server/env';
 import { createSession } from '../../server/services/sessions';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { createUsers } from '../helpers/users';
-import { type AckedEdit, versionsOf, writeStorm } from '../helpers/write-storm';
+import { type AckedEdit, ackedAtLeast, versionsOf, writeStorm } from '../helpers/write-storm';
 
 /**
  * The server process killed with SIGKILL in the middle of a storm of saves, ten times over
@@ -97,6 +97,7 @@ it(`keeps every acknowledged edit and a sound file through ${CRASHES} SIGKILLs d
       handle.close();
     }
     const stop = new AbortController();
+    const firstAcks = ackedAtLeast(3);
     const storm = writeStorm({
       baseUrl: server.baseUrl,
       cookies,
@@ -105,9 +106,11 @@ it(`keeps every acknowledged edit and a sound file through ${CRASHES} SIGKILLs d
       editsPerClient: 100_000,
       tag: `crash${crash}`,
       signal: stop.signal,
+      onAck: firstAcks.onAck,
     });
     // Kill at a different moment each round, once some saves have been acknowledged.
-    await new Promise((r) => setTimeout(r, 150 + ((crash * 97) % 400)));
+    await firstAcks.promise;
+    await new Promise((r) => setTimeout(r, 20 + ((crash * 97) % 300)));
     await killed(server.process);
     child = null;
     const result = await storm;

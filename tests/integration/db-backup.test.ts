@@ -61,6 +61,7 @@ it('copies a consistent database while edits keep being saved', async () => {
   );
   const base = versionsOf(t.handle, ids);
   const stop = new AbortController();
+  let acked = 0;
   const storm = writeStorm({
     baseUrl: server.baseUrl,
     cookies,
@@ -69,13 +70,18 @@ it('copies a consistent database while edits keep being saved', async () => {
     editsPerClient: 100_000,
     tag: 'backup',
     signal: stop.signal,
+    onAck: (n) => {
+      acked = n;
+    },
   });
   const target = join(dir, 'roadmap-copy.db');
   let backup: Awaited<ReturnType<typeof npmBackup>>;
   try {
-    // Let the saves get going, so the copy is taken in the middle of them.
-    await new Promise((r) => setTimeout(r, 200));
+    // Let the saves get going, so the copy is taken in the middle of them, and go on after it.
+    while (acked < 5) await new Promise((r) => setTimeout(r, 20));
     backup = await npmBackup(target);
+    const after = acked;
+    while (acked < after + 5) await new Promise((r) => setTimeout(r, 20));
   } finally {
     stop.abort();
   }
