@@ -40,6 +40,18 @@ function isCrossSite(req: FastifyRequest): boolean {
   }
 }
 
+const SUBSCRIPTIONS = new Set(
+  Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
+    .filter(([, procedure]) => procedure._def.type === 'subscription')
+    .map(([path]) => path),
+);
+
+/** Whether a /trpc URL names a subscription, alone or in a batch ("a.b,c.d"). */
+function callsSubscription(url: string): boolean {
+  const paths = decodeURIComponent(url.split('?')[0]?.split('/').pop() ?? '');
+  return paths.split(',').some((path) => SUBSCRIPTIONS.has(path));
+}
+
 /** A refusal made before tRPC runs, in tRPC's error shape, so every client reads it the same way. */
 function refusal(message: string, code: string, httpStatus: number, jsonRpcCode: number) {
   return { error: { message, code: jsonRpcCode, data: { code, httpStatus } } };
@@ -90,6 +102,10 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
 
   await app.register(async (trpcScope) => {
     trpcScope.addHook('onRequest', async (req, reply) => {
+      if (req.method !== 'GET' && callsSubscription(req.url)) {
+        // tRPC would open the event stream first and put the refusal in it, with a 200.
+        return reply.code(405).send(refusal('errors.invalidInput', 'METHOD_NOT_SUPPORTED', 405, -32005));
+      }
       if (req.method !== 'POST') return;
       if (!isJsonRequest(req.headers['content-type'])) {
         return reply.code(415).send(refusal('errors.jsonOnly', 'UNSUPPORTED_MEDIA_TYPE', 415, -32600));
