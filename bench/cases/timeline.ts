@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
+import { ensureBrowser } from '../../scripts/ensure-browser.mjs';
 import { migrateDatabase, openDatabase } from '../../server/db/client';
 import { loadEnv } from '../../server/env';
 import { buildApp } from '../../server/http/app';
@@ -146,9 +147,9 @@ export async function benchTimeline(dir: string): Promise<CaseResult> {
   const app = await buildApp({ env, database: handle });
   await app.register(fastifyStatic, { root: bareDist, prefix: '/bench-bare/', decorateReply: false });
   const base = await listen(app);
-  // npm test finds or installs Chromium and names it in CHROMIUM_PATH; Debian's is the default.
+  // The same Chromium npm test uses: found, or installed the way npm test installs it.
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: ensureBrowser() || undefined,
     args: CHROMIUM_ARGS,
   });
 
