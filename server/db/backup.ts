@@ -25,17 +25,17 @@ export function backupDatabase(handle: DatabaseHandle, target: string): BackupRe
   try {
     handle.sqlite.prepare('vacuum into ?').run(partial);
     const copy = new Database(partial, { readonly: true, fileMustExist: true });
+    let counts: { milestones: number; historyRows: number };
     try {
       const check = copy.pragma('integrity_check', { simple: true });
       if (check !== 'ok') throw new Error(`the copy failed integrity_check: ${String(check)}`);
       const count = (table: string) => (copy.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-      const result = { milestones: count('milestones'), historyRows: count('history') };
-      copy.close();
-      renameSync(partial, path);
-      return { path, bytes: statSync(path).size, ...result };
+      counts = { milestones: count('milestones'), historyRows: count('history') };
     } finally {
-      if (copy.open) copy.close();
+      copy.close();
     }
+    renameSync(partial, path);
+    return { path, bytes: statSync(path).size, ...counts };
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;

@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { createContextFactory } from '../context';
 import { type DatabaseHandle, pingDatabase } from '../db/client';
 import { type Env, sessionPolicyOf } from '../env';
-import { type AppRouter, appRouter } from '../routers/_app';
+import { type AppRouter, appRouter, procedureTypes } from '../routers/_app';
 import { LoginThrottle } from '../services/login-throttle';
 import { csvRoutes } from './csv-routes';
 
@@ -41,9 +41,9 @@ function isCrossSite(req: FastifyRequest): boolean {
 }
 
 const SUBSCRIPTIONS = new Set(
-  Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
-    .filter(([, procedure]) => procedure._def.type === 'subscription')
-    .map(([path]) => path),
+  procedureTypes()
+    .filter((p) => p.type === 'subscription')
+    .map((p) => p.path),
 );
 
 /** Whether a /trpc URL names a subscription, alone or in a batch ("a.b,c.d"). */

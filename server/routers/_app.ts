@@ -21,3 +21,11 @@ export const appRouter = router({
 
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);
+
+export type ProcedureType = 'query' | 'mutation' | 'subscription';
+
+/** Every procedure of the app router by dotted path, read from the router itself. */
+export function procedureTypes(): { path: string; type: ProcedureType }[] {
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>;
+  return Object.entries(procedures).map(([path, procedure]) => ({ path, type: procedure._def.type }));
+}

@@ -7,7 +7,7 @@ import type { DatabaseHandle, Db } from '../../server/db/client';
 import { loadEnv } from '../../server/env';
 import { AppError } from '../../server/errors';
 import { buildApp } from '../../server/http/app';
-import { appRouter, createCaller } from '../../server/routers/_app';
+import { createCaller, type ProcedureType, procedureTypes } from '../../server/routers/_app';
 import { addUser } from '../../server/services/users';
 import type { UserRole } from '../../shared/user';
 import type { TestCaller } from './test-db';
@@ -62,13 +62,10 @@ export function callerAs(db: Db, user: SessionUser | null, extra: Omit<ContextIn
   return createCaller(createContextInner({ ...extra, db, user: user ? sessionUser(user) : null }));
 }
 
-export type ProcedureType = 'query' | 'mutation' | 'subscription';
+export type { ProcedureType };
 
 /** Every procedure of the app router, by dotted path, read from the router itself. */
-export function routerProcedures(): { path: string; type: ProcedureType }[] {
-  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>;
-  return Object.entries(procedures).map(([path, procedure]) => ({ path, type: procedure._def.type }));
-}
+export const routerProcedures = procedureTypes;
 
 /** A counter for unique names within a test file. */
 export function counter(prefix: string): () => string {
