@@ -8,8 +8,8 @@ import { MilestoneDetails } from '../features/milestone/MilestoneDetails';
 import { ParticipantList } from '../features/sources/ParticipantList';
 import { SourceList } from '../features/sources/SourceList';
 import { MilestoneTable } from '../features/table/MilestoneTable';
+import { useRoadmapView } from '../lib/url-state';
 import { LanguageSwitch } from './LanguageSwitch';
-import { useRoadmapView } from './url-state';
 import { useLiveUpdates } from './use-live-updates';
 import { ViewTabs } from './ViewTabs';
 

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRoadmapView } from '../../app/url-state';
 import { useLocalized } from '../../lib/localized';
+import { useRoadmapView } from '../../lib/url-state';
 import { useSession } from '../auth/use-session';
 import { milestonesCsvHref } from './csv-links';
 import { ExportCsvLink } from './ExportCsvLink';

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUSES } from '../../../shared/status';
-import { useRoadmapView } from '../../app/url-state';
 import { CheckboxMenu } from '../../components/ui/CheckboxMenu';
 import { useLocalized } from '../../lib/localized';
 import { useReferenceData } from '../../lib/reference-data';
+import { useRoadmapView } from '../../lib/url-state';
 
 const SEARCH_DELAY_MS = 300;
 

@@ -1,7 +1,7 @@
 import type { Status } from '../../../shared/status';
-import { useRoadmapView } from '../../app/url-state';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { useLocalized } from '../../lib/localized';
+import { useRoadmapView } from '../../lib/url-state';
 
 interface Linked {
   id: number;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useRoadmapView } from '../../app/url-state';
 import { useLocalized } from '../../lib/localized';
 import { useReferenceData } from '../../lib/reference-data';
+import { useRoadmapView } from '../../lib/url-state';
 
 export function ParticipantList() {
   const { t } = useTranslation();

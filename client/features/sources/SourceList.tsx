@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../../shared/date-label';
-import { useRoadmapView } from '../../app/url-state';
 import { useLocalized } from '../../lib/localized';
 import { trpc } from '../../lib/trpc';
+import { useRoadmapView } from '../../lib/url-state';
 
 export function SourceList() {
   const { t } = useTranslation();

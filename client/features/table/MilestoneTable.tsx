@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUSES } from '../../../shared/status';
-import { useRoadmapView } from '../../app/url-state';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel, milestoneSortDate } from '../../lib/milestone-dates';
 import { useReferenceData } from '../../lib/reference-data';
+import { useRoadmapView } from '../../lib/url-state';
 import { MilestoneCsvActions } from '../csv/MilestoneCsvActions';
 import { type MilestoneListItem, useFilteredMilestones } from '../milestone/use-filtered-milestones';
 

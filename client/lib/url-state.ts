@@ -1,0 +1,103 @@
+import { useCallback, useSyncExternalStore } from 'react';
+import { type LaneMode, laneModeSchema, type MilestoneFilter, milestoneFilterSchema } from '../../shared/milestone';
+
+export const VIEWS = ['timeline', 'table', 'sources', 'participants', 'history', 'users'] as const;
+export type View = (typeof VIEWS)[number];
+
+/** Everything a shared link restores: the screen, its filters, the lanes and the open milestone. */
+export interface RoadmapView {
+  view: View;
+  lanes: LaneMode;
+  filter: MilestoneFilter;
+  selected: number | null;
+}
+
+const LIST_KEYS = ['status', 'workstream', 'participant', 'region'] as const;
+const NAVIGATE_EVENT = 'roadmap:navigate';
+
+function parseView(search: string): RoadmapView {
+  const params = new URLSearchParams(search);
+  const raw: Record<string, unknown> = {};
+  for (const key of LIST_KEYS) {
+    const value = params.get(key);
+    if (value) raw[key] = value.split(',').filter(Boolean);
+  }
+  for (const key of ['q', 'from', 'to'] as const) {
+    const value = params.get(key);
+    if (value) raw[key] = value;
+  }
+  // A hand-edited link with one bad part keeps the parts that are good.
+  const filter: MilestoneFilter = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const one = milestoneFilterSchema.safeParse({ [key]: value });
+    if (one.success) Object.assign(filter, one.data);
+  }
+  if (!milestoneFilterSchema.safeParse(filter).success) delete filter.to;
+  const view = params.get('view');
+  const selected = Number(params.get('m'));
+  return {
+    view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as View) : 'timeline',
+    lanes: laneModeSchema.safeParse(params.get('lanes')).data ?? 'workstream',
+    filter,
+    selected: Number.isInteger(selected) && selected > 0 ? selected : null,
+  };
+}
+
+/** The query string for a view; also what the CSV export links reuse. */
+export function filterToSearchParams(filter: MilestoneFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of LIST_KEYS) {
+    const list = filter[key];
+    if (list?.length) params.set(key, list.join(','));
+  }
+  if (filter.q) params.set('q', filter.q);
+  if (filter.from) params.set('from', filter.from);
+  if (filter.to) params.set('to', filter.to);
+  return params;
+}
+
+function viewToSearch(view: RoadmapView): string {
+  const params = filterToSearchParams(view.filter);
+  if (view.view !== 'timeline') params.set('view', view.view);
+  if (view.lanes !== 'workstream') params.set('lanes', view.lanes);
+  if (view.selected !== null) params.set('m', String(view.selected));
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+function subscribe(onChange: () => void) {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+let cachedSearch: string | null = null;
+let cachedView: RoadmapView | null = null;
+function currentView(): RoadmapView {
+  const search = window.location.search;
+  if (search !== cachedSearch || !cachedView) {
+    cachedSearch = search;
+    cachedView = parseView(search);
+  }
+  return cachedView;
+}
+
+/**
+ * The URL is the state of the screen, so any view can be shared, bookmarked and reloaded.
+ * Opening a milestone or switching screens adds a history entry (Back closes it); typing in
+ * filters replaces the current one.
+ */
+export function useRoadmapView() {
+  const view = useSyncExternalStore(subscribe, currentView);
+  const update = useCallback((patch: Partial<RoadmapView>, mode: 'push' | 'replace' = 'replace') => {
+    const next = { ...currentView(), ...patch };
+    const url = `${window.location.pathname}${viewToSearch(next)}`;
+    if (mode === 'push') window.history.pushState(null, '', url);
+    else window.history.replaceState(null, '', url);
+    window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  }, []);
+  return { ...view, update };
+}
