@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountMenu } from '../features/auth/AccountMenu';
-import { useSession } from '../features/auth/use-session';
+import { MilestoneCsvActions } from '../features/csv/MilestoneCsvActions';
 import { FilterBar } from '../features/filters/FilterBar';
 import type { Draft } from '../features/milestone/edit/draft';
 import { MilestoneDetails } from '../features/milestone/MilestoneDetails';
@@ -9,6 +9,7 @@ import { ParticipantList } from '../features/sources/ParticipantList';
 import { SourceList } from '../features/sources/SourceList';
 import { MilestoneTable } from '../features/table/MilestoneTable';
 import { useRoadmapView } from '../lib/url-state';
+import { useSession } from '../lib/use-session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useLiveUpdates } from './use-live-updates';
 import { ViewTabs } from './ViewTabs';
@@ -73,14 +74,15 @@ export function App() {
               <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
                 <TimelineScreen
                   resetKey={timelineReset}
-                  onReschedule={(milestoneId, values) => {
-                    setProposal({ milestoneId, values });
+                  actions={<MilestoneCsvActions />}
+                  onReschedule={(milestoneId, planned) => {
+                    setProposal({ milestoneId, values: { planned } });
                     update({ selected: milestoneId }, 'push');
                   }}
                 />
               </Suspense>
             )}
-            {view === 'table' && <MilestoneTable />}
+            {view === 'table' && <MilestoneTable actions={<MilestoneCsvActions />} />}
             {view === 'sources' && <SourceList />}
             {view === 'participants' && <ParticipantList />}
             {view === 'history' && <HistoryScreen />}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../features/auth/use-session';
 import { useRoadmapView, VIEWS } from '../lib/url-state';
+import { useSession } from '../lib/use-session';
 
 export function ViewTabs() {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/error-message';
 import { queryClient, trpc } from '../../lib/trpc';
-import { useSession } from './use-session';
+import { useSession } from '../../lib/use-session';
 
 export function AccountMenu() {
   const { t } = useTranslation();

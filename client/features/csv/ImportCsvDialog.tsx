@@ -2,11 +2,11 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CITED_FIELDS, reasonSchema } from '../../../shared/changes';
 import { type CsvImportError, type CsvImportResult, decodeCsvBytes, MILESTONE_CSV_COLUMNS } from '../../../shared/csv';
+import { CitationPicker, citationInput, emptyCitation } from '../../components/ui/CitationPicker';
 import { fieldErrors } from '../../lib/error-message';
+import { displayValue } from '../../lib/field-value';
 import { useLocalized } from '../../lib/localized';
 import { useNames } from '../../lib/reference-data';
-import { CitationPicker, citationInput, emptyCitation } from '../milestone/edit/CitationPicker';
-import { displayValue } from '../milestone/edit/field-value';
 import { invalidateRoadmap } from '../milestone/edit/MilestoneEditForm';
 import { isImportResult, postCsvImport, type UploadProgress } from './upload-import';
 

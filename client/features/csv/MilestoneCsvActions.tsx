@@ -1,10 +1,10 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportCsvLink } from '../../components/ui/ExportCsvLink';
+import { milestonesCsvHref } from '../../lib/csv-links';
 import { useLocalized } from '../../lib/localized';
 import { useRoadmapView } from '../../lib/url-state';
-import { useSession } from '../auth/use-session';
-import { milestonesCsvHref } from './csv-links';
-import { ExportCsvLink } from './ExportCsvLink';
+import { useSession } from '../../lib/use-session';
 
 // Only planners ever open it; readers do not download it.
 const ImportCsvDialog = lazy(() => import('./ImportCsvDialog').then((m) => ({ default: m.ImportCsvDialog })));

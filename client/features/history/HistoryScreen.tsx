@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EDITABLE_FIELDS } from '../../../shared/changes';
 import type { HistoryFilter } from '../../../shared/history';
+import { ExportCsvLink } from '../../components/ui/ExportCsvLink';
+import { historyCsvHref } from '../../lib/csv-links';
+import { displayValue } from '../../lib/field-value';
 import { useLocalized } from '../../lib/localized';
 import { useNames } from '../../lib/reference-data';
 import { trpc } from '../../lib/trpc';
 import { useRoadmapView } from '../../lib/url-state';
-import { historyCsvHref } from '../csv/csv-links';
-import { ExportCsvLink } from '../csv/ExportCsvLink';
-import { displayValue } from '../milestone/edit/field-value';
 
 const PAGE = 100;
 

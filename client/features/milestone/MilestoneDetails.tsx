@@ -5,7 +5,7 @@ import { formatDay, formatPlannedDate } from '../../../shared/date-label';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { useLocalized } from '../../lib/localized';
 import { trpc } from '../../lib/trpc';
-import { useSession } from '../auth/use-session';
+import { useSession } from '../../lib/use-session';
 import { CitationList } from './CitationList';
 import { DateTrail } from './DateTrail';
 import { DependencyList } from './DependencyList';

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUSES } from '../../../shared/status';
 import { StatusBadge } from '../../components/ui/StatusBadge';
@@ -6,14 +6,14 @@ import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel, milestoneSortDate } from '../../lib/milestone-dates';
 import { useReferenceData } from '../../lib/reference-data';
 import { useRoadmapView } from '../../lib/url-state';
-import { MilestoneCsvActions } from '../csv/MilestoneCsvActions';
-import { type MilestoneListItem, useFilteredMilestones } from '../milestone/use-filtered-milestones';
+import { type MilestoneListItem, useFilteredMilestones } from '../../lib/use-filtered-milestones';
 
 const COLUMNS = ['title', 'workstream', 'region', 'status', 'date', 'participants'] as const;
 type Column = (typeof COLUMNS)[number];
 type Direction = 'ascending' | 'descending';
 
-export function MilestoneTable() {
+/** `actions`: what the app puts in the toolbar beside the count (the CSV export and import). */
+export function MilestoneTable({ actions }: { actions?: ReactNode }) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const reference = useReferenceData();
@@ -64,7 +64,7 @@ export function MilestoneTable() {
         <p className="result-count" aria-live="polite">
           {t('filters.shown', { count: rows.length })}
         </p>
-        <MilestoneCsvActions />
+        {actions}
       </div>
       <table className="milestone-table" data-testid="milestone-table">
         <caption>{t('table.caption')}</caption>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import type { MilestoneListItem } from '../milestone/use-filtered-milestones';
+import type { MilestoneListItem } from '../../lib/use-filtered-milestones';
 import { downloadPng, localToday, pngFileName } from './export-png';
 import { type BuildPictureTimeline, RoadmapPicture } from './RoadmapPicture';
 import './print.css';

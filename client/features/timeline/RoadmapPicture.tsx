@@ -6,7 +6,7 @@ import { useLocalized } from '../../lib/localized';
 import { useReferenceData } from '../../lib/reference-data';
 import { trpc } from '../../lib/trpc';
 import { useRoadmapView } from '../../lib/url-state';
-import type { MilestoneListItem } from '../milestone/use-filtered-milestones';
+import type { MilestoneListItem } from '../../lib/use-filtered-milestones';
 import { CitedSources } from './CitedSources';
 import { drawPictureChart } from './export-png';
 import { StatusLegend } from './StatusLegend';

@@ -1,16 +1,14 @@
-import { useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPlannedDate } from '../../../shared/date-label';
 import { LANE_MODES } from '../../../shared/milestone';
-import { formatCalendarDate, intervalFor } from '../../../shared/precision';
+import { formatCalendarDate, intervalFor, type PlannedDate } from '../../../shared/precision';
 import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel } from '../../lib/milestone-dates';
 import { useReferenceData } from '../../lib/reference-data';
 import { useRoadmapView } from '../../lib/url-state';
-import { useSession } from '../auth/use-session';
-import { MilestoneCsvActions } from '../csv/MilestoneCsvActions';
-import type { Draft } from '../milestone/edit/draft';
-import { useFilteredMilestones } from '../milestone/use-filtered-milestones';
+import { useFilteredMilestones } from '../../lib/use-filtered-milestones';
+import { useSession } from '../../lib/use-session';
 import { PictureActions } from './PictureActions';
 import { RoadmapTimeline } from './RoadmapTimeline';
 import { StatusLegend } from './StatusLegend';
@@ -19,7 +17,10 @@ import { UndatedList } from './UndatedList';
 
 interface TimelineScreenProps {
   resetKey: number;
-  onReschedule: (milestoneId: number, values: Partial<Draft>) => void;
+  /** A dragged item proposes a new planned date; the app hands it to the change form. */
+  onReschedule: (milestoneId: number, planned: PlannedDate) => void;
+  /** What the app puts in the toolbar beside the count (the CSV export and import). */
+  actions?: ReactNode;
 }
 
 /** The local calendar day of a moment on the chart (vis-timeline works in local time). */
@@ -27,7 +28,7 @@ function localDay(date: Date): string {
   return formatCalendarDate({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
 }
 
-export default function TimelineScreen({ resetKey, onReschedule }: TimelineScreenProps) {
+export default function TimelineScreen({ resetKey, onReschedule, actions }: TimelineScreenProps) {
   const { t } = useTranslation();
   const { canEdit } = useSession();
   const [showBaseline, setShowBaseline] = useState(true);
@@ -77,7 +78,7 @@ export default function TimelineScreen({ resetKey, onReschedule }: TimelineScree
     if (!m?.plannedPrecision) return;
     const middle = new Date((start.getTime() + end.getTime()) / 2);
     const interval = intervalFor(m.plannedPrecision, localDay(middle));
-    onReschedule(milestoneId, { planned: { ...interval, precision: m.plannedPrecision } });
+    onReschedule(milestoneId, { ...interval, precision: m.plannedPrecision });
   };
   const undated = useMemo(() => (data ?? []).filter((m) => !m.actualDate && !m.plannedStart), [data]);
 
@@ -106,7 +107,7 @@ export default function TimelineScreen({ resetKey, onReschedule }: TimelineScree
           {t('timeline.showBaseline')}
         </label>
         <PictureActions build={buildPicture} milestones={data} />
-        <MilestoneCsvActions />
+        {actions}
         <p className="result-count" aria-live="polite">
           {data ? t('filters.shown', { count: data.length }) : t('app.loading')}
         </p>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { useLocalized } from '../../lib/localized';
-import type { MilestoneListItem } from '../milestone/use-filtered-milestones';
+import type { MilestoneListItem } from '../../lib/use-filtered-milestones';
 
 /** Milestones whose sources give no date are listed here rather than dropped from the chart. */
 export function UndatedList({ milestones, onOpen }: { milestones: MilestoneListItem[]; onOpen: (id: number) => void }) {

@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/date-label';
 import type { LaneMode } from '../../../shared/milestone';
 import { nextDay } from '../../../shared/precision';
-import type { MilestoneListItem } from '../milestone/use-filtered-milestones';
+import type { MilestoneListItem } from '../../lib/use-filtered-milestones';
 
 export interface LaneSource {
   id: number;

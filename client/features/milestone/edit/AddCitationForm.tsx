@@ -3,10 +3,10 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { citationCreateSchema } from '../../../../shared/changes';
 import { CITATION_CLAIMS } from '../../../../shared/citation';
+import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
 import { FormFooter } from '../../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
 import { trpc } from '../../../lib/trpc';
-import { CitationPicker, citationInput, emptyCitation } from './CitationPicker';
 import { invalidateRoadmap } from './MilestoneEditForm';
 
 export function AddCitationForm({ milestoneId, onClose }: { milestoneId: number; onClose: () => void }) {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { displayValue } from '../../../lib/field-value';
 import { useLocalized } from '../../../lib/localized';
 import type { useNames } from '../../../lib/reference-data';
 import type { Draft } from './draft';
-import { displayValue } from './field-value';
 
 /**
  * Shown when another planner saved first: the planner's own values beside the current ones,

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { milestoneCreateSchema } from '../../../../shared/changes';
 import type { PlannedDate } from '../../../../shared/precision';
 import { STATUSES, type Status } from '../../../../shared/status';
+import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
 import { FormFooter } from '../../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
 import { useReferenceData } from '../../../lib/reference-data';
 import { trpc } from '../../../lib/trpc';
-import { CitationPicker, citationInput, emptyCitation } from './CitationPicker';
 import { invalidateRoadmap } from './MilestoneEditForm';
 import { PlannedDateField } from './PlannedDateField';
 

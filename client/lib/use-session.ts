@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { trpc } from '../../lib/trpc';
+import { trpc } from './trpc';
 
 /** Who is logged in and what the role allows; the server checks again on every mutation. */
 export function useSession() {

@@ -1,7 +1,7 @@
-import type { Language } from '../../../shared/date-label';
-import type { HistoryFilter } from '../../../shared/history';
-import type { MilestoneFilter } from '../../../shared/milestone';
-import { filterToSearchParams } from '../../lib/url-state';
+import type { Language } from '../../shared/date-label';
+import type { HistoryFilter } from '../../shared/history';
+import type { MilestoneFilter } from '../../shared/milestone';
+import { filterToSearchParams } from './url-state';
 
 /** The export of what the timeline or the table shows: the view's own URL filter plus the language. */
 export function milestonesCsvHref(filter: MilestoneFilter, language: Language): string {

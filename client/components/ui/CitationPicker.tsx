@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { CitationInput } from '../../../../shared/changes';
-import { trpc } from '../../../lib/trpc';
+import type { CitationInput } from '../../../shared/changes';
+import { trpc } from '../../lib/trpc';
 
 export type CitationMode = 'none' | 'existing' | 'new';
 

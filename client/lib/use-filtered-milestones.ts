@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type RouterOutputs, trpc } from '../../lib/trpc';
-import { useRoadmapView } from '../../lib/url-state';
+import { type RouterOutputs, trpc } from './trpc';
+import { useRoadmapView } from './url-state';
 
 export type MilestoneListItem = RouterOutputs['milestone']['list'][number];
 

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { formatDay, formatPlannedDate, type Language } from '../../../../shared/date-label';
-import type { PlannedDate } from '../../../../shared/precision';
+import { formatDay, formatPlannedDate, type Language } from '../../shared/date-label';
+import type { PlannedDate } from '../../shared/precision';
 
 interface Names {
   workstream: (id: number) => string;
