@@ -5,9 +5,9 @@ import { type CsvImportError, type CsvImportResult, decodeCsvBytes, MILESTONE_CS
 import { CitationPicker, citationInput, emptyCitation } from '../../components/ui/CitationPicker';
 import { fieldErrors } from '../../lib/error-message';
 import { displayValue } from '../../lib/field-value';
+import { invalidateRoadmap } from '../../lib/invalidation';
 import { useLocalized } from '../../lib/localized';
 import { useNames } from '../../lib/reference-data';
-import { invalidateRoadmap } from '../milestone/edit/MilestoneEditForm';
 import { isImportResult, postCsvImport, type UploadProgress } from './upload-import';
 
 /** Rows of the preview drawn at once; a 100k-row file still says how many more there are. */

@@ -5,14 +5,15 @@ import { userCreateSchema } from '../../../shared/auth';
 import { USER_ROLES, type UserRole } from '../../../shared/user';
 import { FormFooter } from '../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../lib/error-message';
-import { queryClient, trpc } from '../../lib/trpc';
+import { invalidateUsers } from '../../lib/invalidation';
+import { trpc } from '../../lib/trpc';
 
 /** Admins manage the planning office's accounts; the same rules as `npm run user`. */
 export function UserAdmin() {
   const { t } = useTranslation();
   const users = useQuery(trpc.user.list.queryOptions());
   const [message, setMessage] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries(trpc.user.list.queryFilter());
+  const refresh = () => invalidateUsers();
   const onError = (error: unknown) => setMessage(errorMessage(error, t));
   const setRole = useMutation(trpc.user.setRole.mutationOptions({ onSuccess: refresh, onError }));
   const setDisabled = useMutation(trpc.user.setDisabled.mutationOptions({ onSuccess: refresh, onError }));

@@ -1,4 +1,3 @@
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { citationCreateSchema } from '../../../../shared/changes';
@@ -6,8 +5,7 @@ import { CITATION_CLAIMS } from '../../../../shared/citation';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
 import { FormFooter } from '../../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
-import { trpc } from '../../../lib/trpc';
-import { invalidateRoadmap } from './MilestoneEditForm';
+import { useAddCitation } from '../api/use-add-citation';
 
 export function AddCitationForm({ milestoneId, onClose }: { milestoneId: number; onClose: () => void }) {
   const { t } = useTranslation();
@@ -15,15 +13,10 @@ export function AddCitationForm({ milestoneId, onClose }: { milestoneId: number;
   const [citation, setCitation] = useState(() => emptyCitation('existing'));
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const add = useMutation(
-    trpc.milestone.addCitation.mutationOptions({
-      onSuccess: async () => {
-        await invalidateRoadmap();
-        onClose();
-      },
-      onError: (error) => setErrors({ form: errorMessage(error, t) }),
-    }),
-  );
+  const add = useAddCitation({
+    onSuccess: () => onClose(),
+    onError: (error) => setErrors({ form: errorMessage(error, t) }),
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed = citationCreateSchema.safeParse({ milestoneId, claim, reason, citation: citationInput(citation) });

@@ -1,4 +1,3 @@
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { milestoneCreateSchema } from '../../../../shared/changes';
@@ -9,8 +8,7 @@ import { FormFooter } from '../../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
 import { useReferenceData } from '../../../lib/reference-data';
-import { trpc } from '../../../lib/trpc';
-import { invalidateRoadmap } from './MilestoneEditForm';
+import { useCreateMilestone } from '../api/use-create-milestone';
 import { PlannedDateField } from './PlannedDateField';
 
 /** A new milestone is cited from the start: every milestone on the roadmap has a source. */
@@ -25,15 +23,10 @@ export function MilestoneCreateForm({ onClose }: { onClose: (createdId: number |
   const [reason, setReason] = useState('');
   const [citation, setCitation] = useState(() => emptyCitation('existing'));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const create = useMutation(
-    trpc.milestone.create.mutationOptions({
-      onSuccess: async (created) => {
-        await invalidateRoadmap();
-        onClose(created.id);
-      },
-      onError: (error) => setErrors({ form: errorMessage(error, t) }),
-    }),
-  );
+  const create = useCreateMilestone({
+    onSuccess: (created) => onClose(created.id),
+    onError: (error) => setErrors({ form: errorMessage(error, t) }),
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed = milestoneCreateSchema.safeParse({

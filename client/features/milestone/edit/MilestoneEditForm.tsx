@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CITED_FIELDS, milestoneUpdateSchema } from '../../../../shared/changes';
@@ -8,20 +8,12 @@ import { CitationPicker, citationInput, emptyCitation } from '../../../component
 import { errorCode, errorMessage, fieldErrors, isClientError } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
 import { useNames, useReferenceData } from '../../../lib/reference-data';
-import { queryClient, trpc } from '../../../lib/trpc';
+import { trpc } from '../../../lib/trpc';
+import { useUpdateMilestone } from '../api/use-update-milestone';
 import { ConflictView } from './ConflictView';
 import { changedFields, type Draft, draftOf, type MilestoneDetailsData } from './draft';
 import { ParticipantRolesField } from './ParticipantRolesField';
 import { PlannedDateField } from './PlannedDateField';
-
-export function invalidateRoadmap() {
-  return Promise.all([
-    queryClient.invalidateQueries(trpc.milestone.pathFilter()),
-    queryClient.invalidateQueries(trpc.history.pathFilter()),
-    queryClient.invalidateQueries(trpc.source.pathFilter()),
-    queryClient.invalidateQueries(trpc.participant.pathFilter()),
-  ]);
-}
 
 interface MilestoneEditFormProps {
   /** The milestone as the server has it now; after a conflict this is the newer version. */
@@ -45,26 +37,18 @@ export function MilestoneEditForm({ milestone, proposed, hint, onClose }: Milest
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState<Partial<Draft> | null>(null);
 
-  const update = useMutation(
-    trpc.milestone.update.mutationOptions({
-      onSuccess: async () => {
-        await invalidateRoadmap();
-        onClose(true);
-      },
-      onError: (error) => {
-        if (errorCode(error) === 'CONFLICT') {
-          setConflict(changedFields(base.values, draft));
-          void queryClient.invalidateQueries(trpc.milestone.byId.queryFilter({ id: milestone.id }));
-          return;
-        }
-        const zod = isClientError(error) ? error.data?.zodError?.fieldErrors : undefined;
-        const fromServer = Object.fromEntries(
-          Object.entries(zod ?? {}).map(([k, v]) => [k, t((v as string[])[0] ?? 'errors.invalidInput')]),
-        );
-        setErrors({ ...fromServer, form: errorMessage(error, t) });
-      },
-    }),
-  );
+  const update = useUpdateMilestone(milestone.id, {
+    onSuccess: () => onClose(true),
+    onError: (error) => {
+      // The hook refetches the milestone; the conflict view compares against the newer version.
+      if (errorCode(error) === 'CONFLICT') return setConflict(changedFields(base.values, draft));
+      const zod = isClientError(error) ? error.data?.zodError?.fieldErrors : undefined;
+      const fromServer = Object.fromEntries(
+        Object.entries(zod ?? {}).map(([k, v]) => [k, t((v as string[])[0] ?? 'errors.invalidInput')]),
+      );
+      setErrors({ ...fromServer, form: errorMessage(error, t) });
+    },
+  });
 
   const set = <K extends keyof Draft>(field: K, value: Draft[K]) => setDraft((d) => ({ ...d, [field]: value }));
   const changes = changedFields(base.values, draft);

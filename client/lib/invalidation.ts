@@ -1,0 +1,35 @@
+import { queryClient, trpc } from './trpc';
+
+/**
+ * Every query whose answer changes when the roadmap changes: a milestone created, saved, cited
+ * or imported, here or, through the live feed, by another planner. One list, so that a save on
+ * this screen and a save seen on the feed refresh the same things.
+ * - milestone: the list (timeline, table, names everywhere) and a milestone's details
+ * - history: the change history
+ * - source: each source's citation count and the milestones that cite it
+ * - participant: what involves each participant (their roles on milestones)
+ * Left out on purpose: workstream.list and region.list (no roadmap change adds or renames one),
+ * auth.me and user.list (accounts, not roadmap data). tests/unit/invalidation.test.ts holds every
+ * query the client makes to this list, so a new query has to be placed on one side or the other.
+ */
+export const ROADMAP_QUERIES = [
+  trpc.milestone.pathFilter(),
+  trpc.history.pathFilter(),
+  trpc.source.pathFilter(),
+  trpc.participant.pathFilter(),
+];
+
+/** Marks every roadmap query stale; those on screen refetch, and the promise waits for them. */
+export async function invalidateRoadmap(): Promise<void> {
+  await Promise.all(ROADMAP_QUERIES.map((filter) => queryClient.invalidateQueries(filter)));
+}
+
+/** After a version conflict: the milestone as the server has it now, for the form to compare. */
+export function invalidateMilestone(id: number): Promise<void> {
+  return queryClient.invalidateQueries(trpc.milestone.byId.queryFilter({ id }));
+}
+
+/** After an admin changes an account. */
+export function invalidateUsers(): Promise<void> {
+  return queryClient.invalidateQueries(trpc.user.list.queryFilter());
+}
