@@ -15,7 +15,8 @@ export interface RoadmapView {
 const LIST_KEYS = ['status', 'workstream', 'participant', 'region'] as const;
 const NAVIGATE_EVENT = 'roadmap:navigate';
 
-function parseView(search: string): RoadmapView {
+/** The view a query string describes; a hand-edited link with a bad part loses only that part. */
+export function parseView(search: string): RoadmapView {
   const params = new URLSearchParams(search);
   const raw: Record<string, unknown> = {};
   for (const key of LIST_KEYS) {
@@ -56,7 +57,8 @@ export function filterToSearchParams(filter: MilestoneFilter): URLSearchParams {
   return params;
 }
 
-function viewToSearch(view: RoadmapView): string {
+/** The query string of a view (with its "?"), leaving out what is the default. */
+export function viewToSearch(view: RoadmapView): string {
   const params = filterToSearchParams(view.filter);
   if (view.view !== 'timeline') params.set('view', view.view);
   if (view.lanes !== 'workstream') params.set('lanes', view.lanes);
