@@ -1,18 +1,11 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { UserRole } from '../shared/user';
+import type { SessionUser } from '../shared/user';
 import type { Db } from './db/client';
 import { LoginThrottle } from './services/login-throttle';
 import { resolveSession, type SessionPolicy } from './services/sessions';
 
 export const SESSION_COOKIE = 'roadmap_session';
-
-export interface SessionUser {
-  id: number;
-  login: string;
-  displayName: string;
-  role: UserRole;
-}
 
 /** What procedures may know of the HTTP request: never the request object itself. */
 export interface RequestPort {
@@ -65,9 +58,9 @@ interface ContextFactoryOptions {
 }
 
 export function createContextFactory(options: ContextFactoryOptions) {
-  return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
+  return async ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Promise<Context> => {
     const sessionToken = req.cookies[SESSION_COOKIE] ?? null;
-    const user = sessionToken ? resolveSession(options.db, sessionToken, options.sessionPolicy) : null;
+    const user = sessionToken ? await resolveSession(options.db, sessionToken, options.sessionPolicy) : null;
     const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: req.protocol === 'https' };
     return createContextInner({
       ...options,

@@ -5,6 +5,11 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('./data/roadmap.db'),
+  /** Set: the app runs on this PostgreSQL database instead of the SQLite file (server/db/engine.ts). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built client lives; the server answers with it for every non-API path. */
   CLIENT_DIST: z.string().min(1).default('./dist/client'),

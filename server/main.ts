@@ -1,17 +1,18 @@
-import { seedIfEmpty } from '../seeds/seed';
+import { seedIfEmpty } from './services/seed/run';
 import { migrateDatabase, openDatabase } from './db/client';
+import { databaseConfigOf } from './db/engine';
 import { loadEnv } from './env';
 import { buildApp } from './http/app';
 import { countUsers } from './services/users';
 
 const env = loadEnv();
-const database = openDatabase(env.DATABASE_PATH);
-migrateDatabase(database);
+const database = await openDatabase(databaseConfigOf(env));
+await migrateDatabase(database);
 const app = await buildApp({ env, database });
-const seeded = seedIfEmpty(database.db);
+const seeded = await seedIfEmpty(database.db);
 if (seeded) {
   app.log.info(seeded, 'empty database seeded from the cluster sources');
-  if (countUsers(database.db) === 0) {
+  if ((await countUsers(database.db)) === 0) {
     app.log.info(
       'No users yet. Create the first admin with: npm run user -- add --login admin --name "Full Name" --role admin (the password is read from standard input)',
     );
@@ -24,7 +25,7 @@ async function shutdown(signal: string) {
   closing = true;
   app.log.info({ signal }, 'shutting down');
   await app.close();
-  database.close();
+  await database.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

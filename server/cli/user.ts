@@ -13,6 +13,7 @@ import { loginNameSchema, passwordSchema, userCreateSchema } from '../../shared/
 import { en } from '../../shared/i18n/en';
 import { userRoleSchema } from '../../shared/user';
 import { migrateDatabase, openDatabase } from '../db/client';
+import { databaseConfigOf } from '../db/engine';
 import { loadEnv } from '../env';
 import { AppError } from '../errors';
 import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole } from '../services/users';
@@ -79,8 +80,8 @@ async function main() {
     strict: true,
   });
   const env = loadEnv();
-  const database = openDatabase(env.DATABASE_PATH);
-  migrateDatabase(database);
+  const database = await openDatabase(databaseConfigOf(env));
+  await migrateDatabase(database);
   const db = database.db;
   try {
     switch (command) {
@@ -96,21 +97,21 @@ async function main() {
         break;
       }
       case 'list':
-        for (const u of listUsers(db)) {
+        for (const u of await listUsers(db)) {
           console.log([u.login, u.role, u.disabledAt ? 'disabled' : 'active', u.displayName].join('\t'));
         }
         break;
       case 'set-role': {
         const login = parseOrFail(loginNameSchema, values.login, '--login');
         const role = parseOrFail(userRoleSchema, values.role, '--role');
-        setUserRole(db, null, login, role);
+        await setUserRole(db, null, login, role);
         console.log(`${login} is now ${role}.`);
         break;
       }
       case 'disable':
       case 'enable': {
         const login = parseOrFail(loginNameSchema, values.login, '--login');
-        setUserDisabled(db, null, login, command === 'disable');
+        await setUserDisabled(db, null, login, command === 'disable');
         console.log(`${login} ${command}d.`);
         break;
       }
@@ -128,7 +129,7 @@ async function main() {
     if (error instanceof AppError) fail(`${command}: ${explain(error.messageKey)}`);
     throw error;
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

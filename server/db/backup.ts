@@ -1,7 +1,8 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { DatabaseHandle } from './client';
+import type { PostgresHandle } from './pg/connection';
+import type { SqliteHandle } from './sqlite/connection';
 
 export interface BackupResult {
   path: string;
@@ -11,33 +12,17 @@ export interface BackupResult {
 }
 
 /**
- * A consistent copy of the live database at `target`, taken while the server keeps writing.
- * `VACUUM INTO` reads one snapshot in a single read transaction (under WAL it never blocks
- * the writer), where the online backup API restarts whenever another connection writes and
- * may never finish under a steady stream of saves. The copy is written beside the target and
- * renamed into place only once it passed `integrity_check`, so the path never holds half a file.
+ * A consistent copy of the live database at `target`, taken while the servers keep writing:
+ * a SQLite file (VACUUM INTO) or a pg_dump archive (one snapshot of the whole database).
+ * The path must be new: a backup never overwrites another.
  */
-export function backupDatabase(handle: DatabaseHandle, target: string): BackupResult {
+export async function backupDatabase(handle: DatabaseHandle, target: string): Promise<BackupResult> {
   const path = resolve(target);
   if (existsSync(path)) throw new Error(`${path} already exists; choose a new file name`);
-  const partial = `${path}.partial`;
-  rmSync(partial, { force: true });
-  try {
-    handle.sqlite.prepare('vacuum into ?').run(partial);
-    const copy = new Database(partial, { readonly: true, fileMustExist: true });
-    let counts: { milestones: number; historyRows: number };
-    try {
-      const check = copy.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new Error(`the copy failed integrity_check: ${String(check)}`);
-      const count = (table: string) => (copy.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-      counts = { milestones: count('milestones'), historyRows: count('history') };
-    } finally {
-      copy.close();
-    }
-    renameSync(partial, path);
-    return { path, bytes: statSync(path).size, ...counts };
-  } catch (error) {
-    rmSync(partial, { force: true });
-    throw error;
+  if (handle.engine === 'postgres') {
+    const { backupPostgres } = await import('./pg/backup');
+    return backupPostgres(handle as PostgresHandle, path);
   }
+  const { backupSqlite } = await import('./sqlite/backup');
+  return backupSqlite(handle as SqliteHandle, path);
 }

@@ -1,56 +1,68 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-
-export type Db = BetterSQLite3Database;
-
-export interface DatabaseHandle {
-  db: Db;
-  /** The driver handle, for the few things only the driver does (close, backup, pragma checks). */
-  sqlite: Database.Database;
-  close(): void;
-}
-
-const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { ChangeFeed } from './change-feed';
+import type { DatabaseConfig, Engine } from './engine';
+import type { ReadSnapshot } from './read-snapshot';
 
 /**
- * Opens the database file with the settings every acknowledged write relies on: WAL so
- * readers never block the writer, synchronous=FULL so a committed transaction survives a
- * power loss, foreign keys on, and a busy timeout so a second process waits instead of failing.
+ * The database as services see it: drizzle's query builder, awaited. Typed through the
+ * PostgreSQL declarations (the SQLite engine's drizzle answers the same calls the same way
+ * once awaited); `.all()`, `.get()` and `.run()` do not exist on this type, so a service
+ * cannot slip into the SQLite driver's synchronous API.
  */
-export function openDatabase(path: string): DatabaseHandle {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite);
-  return { db, sqlite, close: () => sqlite.close() };
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+declare const inTransaction: unique symbol;
+/** A database inside a write transaction: what a function that must not run outside one takes. */
+export type Tx = Db & { readonly [inTransaction]: true };
+
+/** What `server/db` knows of one open database; nothing outside `server/db` looks inside. */
+export interface DatabaseHandle {
+  readonly engine: Engine;
+  readonly config: DatabaseConfig;
+  /** For reads outside a transaction (on SQLite a read-only connection of its own). */
+  readonly db: Db;
+  /** Runs `work` as one write transaction; see `writeTransaction`. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** One consistent moment of the database, for a long read such as a CSV download. */
+  openSnapshot(): Promise<ReadSnapshot>;
+  /** Saved changes, for live updates (across servers on PostgreSQL). */
+  readonly changes: ChangeFeed;
+  migrate(): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
 }
 
-export function migrateDatabase(handle: DatabaseHandle): void {
-  migrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
+/** Which handle a `Db` or `Tx` belongs to, so services pass only the database they were given. */
+const handles = new WeakMap<object, DatabaseHandle>();
+
+export function registerHandle(db: object, handle: DatabaseHandle): void {
+  handles.set(db, handle);
+}
+
+export function handleOf(db: Db): DatabaseHandle {
+  const handle = handles.get(db);
+  if (!handle) throw new Error('server/db: this database object was not opened by openDatabase');
+  return handle;
+}
+
+/**
+ * Opens a database of either engine. The services' tables are the process's engine's
+ * (./engine.ts); a handle of the other engine serves the copy tool, which uses its own tables.
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.engine === 'postgres') {
+    const { openPostgres } = await import('./pg/connection');
+    return openPostgres(config);
+  }
+  const { openSqlite } = await import('./sqlite/connection');
+  return openSqlite(config);
+}
+
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  await handle.migrate();
 }
 
 /** A cheap round trip for the health check. */
-export function pingDatabase(handle: DatabaseHandle): boolean {
-  try {
-    return handle.sqlite.prepare('select 1 as ok').get() !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Every write goes through here. BEGIN IMMEDIATE takes the write lock first, so a second
- * writer (the user CLI, another server process) waits out the busy timeout instead of failing
- * with SQLITE_BUSY when its read snapshot goes stale. The callback must be synchronous: an
- * async one would commit before its awaits ran.
- */
-export function writeTransaction<T>(db: Db, run: (tx: Db) => T): T {
-  return db.transaction((tx) => run(tx as unknown as Db), { behavior: 'immediate' });
+export function pingDatabase(handle: DatabaseHandle): Promise<boolean> {
+  return handle.ping();
 }

@@ -1,24 +1,22 @@
-import Database from 'better-sqlite3';
 import { Column, is, SQL } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { DatabaseHandle, Db } from './client';
+import { type Db, handleOf } from './client';
 
 /** A drizzle select built with a selection object of columns (nested one object deep at most). */
-interface StreamableQuery<TResult extends unknown[]> {
+export interface StreamableQuery<TResult extends unknown[]> {
   toSQL(): { sql: string; params: unknown[] };
   readonly _: { readonly selectedFields: unknown; readonly result: TResult };
 }
 
 /**
  * A consistent view of the database for a long read, such as a CSV download of 100k rows:
- * `iterate` yields one row at a time, so memory stays flat however large the result, and
+ * `iterate` yields one row at a time (read from the engine in batches), so memory stays flat however large the result, and
  * `db` answers the side queries made while iterating (names, roles, quotes), all from the
  * same moment in time.
  */
 export interface ReadSnapshot {
   db: Db;
-  iterate<TResult extends unknown[]>(query: StreamableQuery<TResult>): Generator<TResult[number]>;
-  close(): void;
+  iterate<TResult extends unknown[]>(query: StreamableQuery<TResult>): AsyncGenerator<TResult[number]>;
+  close(): Promise<void>;
 }
 
 type Leaf = Column | SQL | SQL.Aliased;
@@ -29,7 +27,7 @@ function isLeaf(value: unknown): value is Leaf {
 }
 
 /** The selection in the order drizzle writes its columns into the SQL (object key order). */
-function flattenSelection(selection: unknown, prefix: string[] = []): FieldPath[] {
+export function flattenSelection(selection: unknown, prefix: string[] = []): FieldPath[] {
   return Object.entries(selection as Record<string, unknown>).flatMap(([key, value]) => {
     if (isLeaf(value)) return [{ path: [...prefix, key], field: value }];
     if (
@@ -45,7 +43,7 @@ function flattenSelection(selection: unknown, prefix: string[] = []): FieldPath[
 }
 
 /** A raw row (array) as the object drizzle's `.all()` would give; a nested object of nulls (a missing left join) is null. */
-function rowMapper(fields: FieldPath[]) {
+export function rowMapper(fields: FieldPath[]) {
   // Decided once per query, not once per cell: a 100k-row download maps 1.3M cells.
   const columns = fields.map(({ path, field }) => ({
     head: path[0] as string,
@@ -73,45 +71,12 @@ function rowMapper(fields: FieldPath[]) {
   };
 }
 
-function* iterateOn<TResult extends unknown[]>(
-  sqlite: Database.Database,
-  query: StreamableQuery<TResult>,
-): Generator<TResult[number]> {
-  const map = rowMapper(flattenSelection(query._.selectedFields));
-  const { sql, params } = query.toSQL();
-  const statement = sqlite.prepare(sql).raw(true);
-  for (const values of statement.iterate(...params)) yield map(values as unknown[]) as TResult[number];
+/** Maps the raw rows (arrays) of `query` as drizzle would, decided once per query. */
+export function mapperFor<TResult extends unknown[]>(query: StreamableQuery<TResult>) {
+  return rowMapper(flattenSelection(query._.selectedFields)) as (values: unknown[]) => TResult[number];
 }
 
-/**
- * Opens the snapshot on a read-only connection of its own, in a read transaction (WAL: it
- * never blocks the writer, and sees none of the writes made after it began). Its own
- * connection matters: better-sqlite3 refuses every write on a connection while one of its
- * statements is being iterated, so streaming a download on the shared connection would fail
- * every planner's save until the download ended. An in-memory database has no second
- * connection; it streams on the shared one.
- */
-export function openReadSnapshot(handle: DatabaseHandle): ReadSnapshot {
-  const own = handle.sqlite.memory ? null : new Database(handle.sqlite.name, { readonly: true, fileMustExist: true });
-  const sqlite = own ?? handle.sqlite;
-  if (own) {
-    own.pragma('busy_timeout = 5000');
-    // A download reads each page once; a small page cache also caps the sorter of an ORDER BY,
-    // which spills to a temporary file past it instead of growing with the result.
-    own.pragma('cache_size = -4096');
-    own.exec('BEGIN');
-    // The snapshot starts at the first read of the file, not at BEGIN: take it now.
-    own.prepare('select 1 from sqlite_master limit 1').get();
-  }
-  let closed = false;
-  return {
-    db: own ? drizzle(own) : handle.db,
-    iterate: (query) => iterateOn(sqlite, query),
-    close() {
-      if (closed || !own) return;
-      closed = true;
-      if (own.inTransaction) own.exec('COMMIT');
-      own.close();
-    },
-  };
+/** A snapshot of the database `db` belongs to; close it when done (a download's end or abandonment). */
+export function openReadSnapshot(db: Db): Promise<ReadSnapshot> {
+  return handleOf(db).openSnapshot();
 }

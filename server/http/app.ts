@@ -89,7 +89,7 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
   });
 
   app.get('/healthz', async (_req, reply) => {
-    const ok = pingDatabase(database);
+    const ok = await pingDatabase(database);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable' });
   });
 
@@ -129,7 +129,7 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
       } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
     });
     // The CSV import is a mutation too: in this scope, so the same JSON-only, same-site guard covers it.
-    await trpcScope.register(csvRoutes, { database, createContext, maxImportBytes: env.MAX_IMPORT_BYTES });
+    await trpcScope.register(csvRoutes, { createContext, maxImportBytes: env.MAX_IMPORT_BYTES });
   });
 
   const clientDist = resolve(env.CLIENT_DIST);

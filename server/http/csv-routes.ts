@@ -9,12 +9,10 @@ import {
   milestoneFilterFromSearchParams,
 } from '../../shared/csv';
 import type { createContextFactory } from '../context';
-import type { DatabaseHandle } from '../db/client';
-import { exportHistoryCsv, exportMilestonesCsv } from '../services/csv-export';
-import { importMilestonesCsv } from '../services/csv-import';
+import { exportHistoryCsv, exportMilestonesCsv } from '../services/csv/export';
+import { importMilestonesCsv } from '../services/csv/import/apply';
 
 export interface CsvRoutesOptions {
-  database: DatabaseHandle;
   /** The tRPC context factory: the same session cookie → user resolution and read setting. */
   createContext: ReturnType<typeof createContextFactory>;
   maxImportBytes: number;
@@ -47,15 +45,16 @@ function badRequest(reply: FastifyReply, error: z.ZodError) {
  * CSV downloads and the CSV import. Access follows the tRPC procedures (server/trpc.ts):
  * downloads are reads (READ_ACCESS), the import is a planner's change.
  */
-export async function csvRoutes(app: FastifyInstance, { database, createContext, maxImportBytes }: CsvRoutesOptions) {
-  const readAllowed = (req: FastifyRequest, reply: FastifyReply): boolean => {
-    const ctx = createContext({ req, res: reply });
+export async function csvRoutes(app: FastifyInstance, { createContext, maxImportBytes }: CsvRoutesOptions) {
+  /** The context of a download, or null when the reader must log in first (the reply is sent). */
+  const readContext = async (req: FastifyRequest, reply: FastifyReply) => {
+    const ctx = await createContext({ req, res: reply });
     if (ctx.readAccess === 'login' && !ctx.user) {
       req.log.warn({ url: req.url, address: req.ip }, 'export refused: not logged in');
       void reply.code(401).send({ error: 'errors.loginRequired' });
-      return false;
+      return null;
     }
-    return true;
+    return ctx;
   };
 
   // Fastify's own handler would put an error's message (a database's words) in the body.
@@ -80,24 +79,26 @@ export async function csvRoutes(app: FastifyInstance, { database, createContext,
       .send(stream);
 
   app.get('/api/export/milestones.csv', async (req, reply) => {
-    if (!readAllowed(req, reply)) return reply;
+    const ctx = await readContext(req, reply);
+    if (!ctx) return reply;
     const params = searchParamsOf(req);
     const filter = milestoneFilterFromSearchParams(params);
     if (!filter.success) return badRequest(reply, filter.error);
     const format = csvFormatSchema.safeParse(Object.fromEntries(params));
     if (!format.success) return badRequest(reply, format.error);
-    const stream = exportMilestonesCsv(database, filter.data, { format: format.data, onError: streamFailed(req) });
+    const stream = await exportMilestonesCsv(ctx.db, filter.data, { format: format.data, onError: streamFailed(req) });
     return sendCsv(reply, 'milestones', stream);
   });
 
   app.get('/api/export/history.csv', async (req, reply) => {
-    if (!readAllowed(req, reply)) return reply;
+    const ctx = await readContext(req, reply);
+    if (!ctx) return reply;
     const params = searchParamsOf(req);
     const filter = historyFilterFromSearchParams(params);
     if (!filter.success) return badRequest(reply, filter.error);
     const format = csvFormatSchema.safeParse(Object.fromEntries(params));
     if (!format.success) return badRequest(reply, format.error);
-    const stream = exportHistoryCsv(database, filter.data, { format: format.data, onError: streamFailed(req) });
+    const stream = await exportHistoryCsv(ctx.db, filter.data, { format: format.data, onError: streamFailed(req) });
     return sendCsv(reply, 'history', stream);
   });
 
@@ -107,7 +108,7 @@ export async function csvRoutes(app: FastifyInstance, { database, createContext,
    * row was stale, 400 for any other error — and then nothing is written.
    */
   app.post('/api/import/milestones.csv', { bodyLimit: maxImportBytes }, async (req, reply) => {
-    const ctx = createContext({ req, res: reply });
+    const ctx = await createContext({ req, res: reply });
     if (!ctx.user) {
       req.log.warn({ url: req.url, address: req.ip }, 'import refused: not logged in');
       return reply.code(401).send({ error: 'errors.loginRequired' });
@@ -121,7 +122,7 @@ export async function csvRoutes(app: FastifyInstance, { database, createContext,
     const body = csvImportRequestSchema.safeParse(req.body);
     if (!body.success) return badRequest(reply, body.error);
     const dryRun = query.data.dryRun === '1';
-    const result = importMilestonesCsv(ctx.db, ctx.user, body.data, { dryRun });
+    const result = await importMilestonesCsv(ctx.db, ctx.user, body.data, { dryRun });
     if (!dryRun && !result.applied && result.errors.length) {
       const stale = result.errors.some((e) => e.message === 'csv.errors.staleVersion');
       req.log.info({ userId: ctx.user.id, errors: result.errors.length, stale }, 'CSV import refused');

@@ -4,8 +4,8 @@ import { publicProcedure, router } from '../trpc';
 
 export const authRouter = router({
   login: publicProcedure.input(loginSchema).mutation(({ ctx, input }) => logIn(ctx, input)),
-  logout: publicProcedure.mutation(({ ctx }) => {
-    logOut(ctx);
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    await logOut(ctx);
     return { ok: true };
   }),
   me: publicProcedure.query(({ ctx }) => ({ user: ctx.user, readAccess: ctx.readAccess })),

@@ -1,5 +1,5 @@
 import { historyFilterSchema } from '../../shared/history';
-import { listHistory } from '../services/history';
+import { listHistory } from '../services/history/list';
 import { readProcedure, router } from '../trpc';
 
 export const historyRouter = router({

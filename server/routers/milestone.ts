@@ -1,10 +1,11 @@
-import { on } from 'node:events';
 import { citationCreateSchema, milestoneCreateSchema, milestoneUpdateSchema } from '../../shared/changes';
 import { milestoneByIdSchema, milestoneFilterSchema } from '../../shared/milestone';
-import { addMilestoneCitation } from '../services/citations';
-import { type RoadmapChange, roadmapChanges } from '../services/events';
-import { createMilestone, updateMilestone } from '../services/milestone-changes';
-import { getMilestone, listMilestones } from '../services/milestones';
+import { changesOf, type RoadmapChange } from '../db/change-feed';
+import { addMilestoneCitation } from '../services/citation/add';
+import { createMilestone } from '../services/milestone/create';
+import { getMilestone } from '../services/milestone/get';
+import { listMilestones } from '../services/milestone/list';
+import { updateMilestone } from '../services/milestone/update';
 import { plannerProcedure, readProcedure, router } from '../trpc';
 
 export const milestoneRouter = router({
@@ -20,7 +21,7 @@ export const milestoneRouter = router({
     .input(citationCreateSchema)
     .mutation(({ ctx, input }) => addMilestoneCitation(ctx.db, ctx.user, input)),
   /** Saved changes as they happen (server-sent events), so open timelines refresh without a reload. */
-  onChange: readProcedure.subscription(async function* ({ signal }): AsyncGenerator<RoadmapChange> {
-    for await (const [change] of on(roadmapChanges, 'change', { signal })) yield change as RoadmapChange;
+  onChange: readProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<RoadmapChange> {
+    yield* changesOf(ctx.db, signal);
   }),
 });

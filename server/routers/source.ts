@@ -1,6 +1,6 @@
 import { sourceCreateWithReasonSchema } from '../../shared/changes';
-import { createSource } from '../services/citations';
 import { listSources } from '../services/reference';
+import { createSource } from '../services/source/create';
 import { plannerProcedure, readProcedure, router } from '../trpc';
 
 export const sourceRouter = router({

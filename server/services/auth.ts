@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Context, SessionUser } from '../context';
-import { users } from '../db/schema/user';
+import type { SessionUser } from '../../shared/user';
+import type { Context } from '../context';
+import { users } from '../db/schema';
 import { AppError } from '../errors';
 import { verifyPassword } from './passwords';
 import { createSession, revokeSession } from './sessions';
@@ -13,12 +14,12 @@ import { createSession, revokeSession } from './sessions';
 export async function logIn(ctx: Context, input: { login: string; password: string }): Promise<SessionUser> {
   const { db, throttle, request } = ctx;
   const login = input.login.trim().toLowerCase();
-  const wait = throttle.retryAfter(request.address, login);
+  const wait = await throttle.retryAfter(db, request.address, login);
   if (wait > 0) {
     request.log.warn({ login, address: request.address }, 'login refused: too many attempts');
     throw new AppError('RATE_LIMITED', 'errors.tooManyAttempts', { retryAfterSeconds: Math.ceil(wait / 1000) });
   }
-  const user = db
+  const [user] = await db
     .select({
       id: users.id,
       login: users.login,
@@ -28,26 +29,25 @@ export async function logIn(ctx: Context, input: { login: string; password: stri
       disabledAt: users.disabledAt,
     })
     .from(users)
-    .where(eq(users.login, login))
-    .get();
+    .where(eq(users.login, login));
   const usable = user && user.disabledAt === null ? user : null;
   const ok = await verifyPassword(usable?.passwordHash ?? null, input.password);
   if (!ok || !usable) {
-    throttle.recordFailure(request.address, login);
+    await throttle.recordFailure(db, request.address, login);
     request.log.warn({ login, address: request.address, known: Boolean(user) }, 'login failed');
     throw new AppError('NOT_LOGGED_IN', 'errors.badCredentials');
   }
-  throttle.recordSuccess(request.address, login);
-  if (request.sessionToken) revokeSession(db, request.sessionToken);
-  const session = createSession(db, usable.id, ctx.sessionPolicy);
+  await throttle.recordSuccess(db, request.address, login);
+  if (request.sessionToken) await revokeSession(db, request.sessionToken);
+  const session = await createSession(db, usable.id, ctx.sessionPolicy);
   request.setSessionCookie(session.token, session.expiresAt);
   request.log.info({ userId: usable.id, login, address: request.address }, 'login');
   return { id: usable.id, login: usable.login, displayName: usable.displayName, role: usable.role };
 }
 
 /** Ends the session on the server, not only in the browser: the old cookie opens nothing after this. */
-export function logOut(ctx: Context): void {
-  if (ctx.request.sessionToken) revokeSession(ctx.db, ctx.request.sessionToken);
+export async function logOut(ctx: Context): Promise<void> {
+  if (ctx.request.sessionToken) await revokeSession(ctx.db, ctx.request.sessionToken);
   ctx.request.clearSessionCookie();
   if (ctx.user) ctx.request.log.info({ userId: ctx.user.id }, 'logout');
 }

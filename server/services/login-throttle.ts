@@ -1,9 +1,15 @@
+import { and, count, eq, gt, inArray, lte, min } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { loginFailures } from '../db/schema';
+import { writeTransaction } from '../db/transaction';
+
 /**
  * Slows password guessing without letting an attacker lock a planner out. Failures are
  * counted per address and per (address, login): a guesser at one address is stopped there,
  * while the planner, from their own address, still gets in. Failures for one login from many
  * addresses are counted too, but past that limit only addresses that already failed for the
- * login are refused, never a fresh one.
+ * login are refused, never a fresh one. The failures live in the database, so every app
+ * server in front of it counts the same ones.
  */
 export interface ThrottleLimits {
   windowMs: number;
@@ -19,42 +25,49 @@ export const DEFAULT_LIMITS: ThrottleLimits = {
   perLogin: 50,
 };
 
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+function keysOf(address: string, login: string) {
+  const name = login.toLowerCase();
+  return { address: `a:${address}`, pair: `p:${address}:${name}`, login: `l:${name}` };
+}
 
+export class LoginThrottle {
   constructor(private readonly limits: ThrottleLimits = DEFAULT_LIMITS) {}
 
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.limits.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
-  }
-
   /** Milliseconds to wait before another attempt, or 0 when the attempt may go ahead. */
-  retryAfter(address: string, login: string, now = Date.now()): number {
-    const byAddress = this.recent(`a:${address}`, now);
-    const byPair = this.recent(`p:${address}:${login.toLowerCase()}`, now);
-    const byLogin = this.recent(`l:${login.toLowerCase()}`, now);
+  async retryAfter(db: Db, address: string, login: string, now = Date.now()): Promise<number> {
+    const keys = keysOf(address, login);
+    const rows = await db
+      .select({ key: loginFailures.key, n: count(), first: min(loginFailures.at) })
+      .from(loginFailures)
+      .where(and(inArray(loginFailures.key, Object.values(keys)), gt(loginFailures.at, now - this.limits.windowMs)))
+      .groupBy(loginFailures.key);
+    const of = (key: string) => rows.find((r) => r.key === key) ?? { n: 0, first: now };
+    const byAddress = of(keys.address);
+    const byPair = of(keys.pair);
+    const byLogin = of(keys.login);
     const blocking = [
-      byAddress.length >= this.limits.perAddress ? byAddress : null,
-      byPair.length >= this.limits.perAddressAndLogin ? byPair : null,
-      byLogin.length >= this.limits.perLogin && byPair.length > 0 ? byLogin : null,
-    ].filter((l): l is number[] => l !== null);
+      byAddress.n >= this.limits.perAddress ? byAddress : null,
+      byPair.n >= this.limits.perAddressAndLogin ? byPair : null,
+      byLogin.n >= this.limits.perLogin && byPair.n > 0 ? byLogin : null,
+    ].filter((b) => b !== null);
     if (!blocking.length) return 0;
-    return Math.max(...blocking.map((l) => (l[0] ?? now) + this.limits.windowMs - now));
+    return Math.max(...blocking.map((b) => Number(b.first ?? now) + this.limits.windowMs - now));
   }
 
-  recordFailure(address: string, login: string, now = Date.now()): void {
-    for (const key of [`a:${address}`, `p:${address}:${login.toLowerCase()}`, `l:${login.toLowerCase()}`]) {
-      const list = this.recent(key, now);
-      list.push(now);
-      this.failures.set(key, list);
-    }
+  async recordFailure(db: Db, address: string, login: string, now = Date.now()): Promise<void> {
+    const keys = Object.values(keysOf(address, login));
+    await writeTransaction(db, async (tx) => {
+      // Forgotten as met: a row past the window never counts again.
+      await tx
+        .delete(loginFailures)
+        .where(and(inArray(loginFailures.key, keys), lte(loginFailures.at, now - this.limits.windowMs)));
+      await tx.insert(loginFailures).values(keys.map((key) => ({ key, at: now })));
+    });
   }
 
   /** A success clears the pair, so a planner who mistyped twice starts afresh. */
-  recordSuccess(address: string, login: string): void {
-    this.failures.delete(`p:${address}:${login.toLowerCase()}`);
+  async recordSuccess(db: Db, address: string, login: string): Promise<void> {
+    const { pair } = keysOf(address, login);
+    await writeTransaction(db, (tx) => tx.delete(loginFailures).where(eq(loginFailures.key, pair)));
   }
 }

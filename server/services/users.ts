@@ -1,11 +1,12 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { userCreateSchema } from '../../shared/auth';
 import type { UserRole } from '../../shared/user';
-import { type Db, writeTransaction } from '../db/client';
-import { users } from '../db/schema/user';
+import type { Db } from '../db/client';
+import { users } from '../db/schema';
+import { writeTransaction } from '../db/transaction';
 import { AppError } from '../errors';
-import { appendHistory } from './history';
+import { appendHistory } from './history/append';
 import { hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
 
@@ -22,34 +23,37 @@ const publicColumns = {
 };
 
 export function listUsers(db: Db) {
-  return db.select(publicColumns).from(users).orderBy(asc(users.login)).all();
+  return db.select(publicColumns).from(users).orderBy(asc(users.login));
 }
 
-export function countUsers(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
 }
 
-function findByLogin(db: Db, login: string) {
-  const user = db.select(publicColumns).from(users).where(eq(users.login, login.toLowerCase())).get();
+async function findByLogin(db: Db, login: string) {
+  const [user] = await db.select(publicColumns).from(users).where(eq(users.login, login.toLowerCase()));
   if (!user) throw new AppError('NOT_FOUND', 'errors.userNotFound', { login });
   return user;
 }
 
 export async function addUser(db: Db, actor: Actor, input: z.infer<typeof userCreateSchema>) {
-  // Hashing is slow on purpose and async; it runs before the transaction, which stays synchronous.
+  // Hashing is slow on purpose; it runs before the transaction, so writers do not queue behind it.
   const passwordHash = await hashPassword(input.password);
   const now = new Date().toISOString();
-  return writeTransaction(db, (tx) => {
+  return writeTransaction(db, async (tx) => {
     const login = input.login.toLowerCase();
-    if (tx.select({ id: users.id }).from(users).where(eq(users.login, login)).get()) {
+    // Race-free: writers are serialised (writeTransaction), so no other server adds it meanwhile.
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.login, login));
+    if (taken) {
       throw new AppError('INVALID', 'errors.loginTaken', { login });
     }
-    const created = tx
+    const [created] = await tx
       .insert(users)
       .values({ login, displayName: input.displayName, role: input.role, passwordHash, createdAt: now })
-      .returning(publicColumns)
-      .get();
-    appendHistory(tx, now, [
+      .returning(publicColumns);
+    if (!created) throw new Error('users: the insert returned no row');
+    await appendHistory(tx, now, [
       {
         userId: actor?.id ?? null,
         entity: 'user',
@@ -63,13 +67,13 @@ export async function addUser(db: Db, actor: Actor, input: z.infer<typeof userCr
   });
 }
 
-export function setUserRole(db: Db, actor: Actor, login: string, role: UserRole) {
+export async function setUserRole(db: Db, actor: Actor, login: string, role: UserRole) {
   const now = new Date().toISOString();
-  return writeTransaction(db, (tx) => {
-    const user = findByLogin(tx, login);
+  return writeTransaction(db, async (tx) => {
+    const user = await findByLogin(tx, login);
     if (user.role === role) return user;
-    tx.update(users).set({ role }).where(eq(users.id, user.id)).run();
-    appendHistory(tx, now, [
+    await tx.update(users).set({ role }).where(eq(users.id, user.id));
+    await appendHistory(tx, now, [
       {
         userId: actor?.id ?? null,
         entity: 'user',
@@ -86,14 +90,14 @@ export function setUserRole(db: Db, actor: Actor, login: string, role: UserRole)
 }
 
 /** Disabling ends the user's sessions at once; the account and what it wrote stay. */
-export function setUserDisabled(db: Db, actor: Actor, login: string, disabled: boolean) {
+export async function setUserDisabled(db: Db, actor: Actor, login: string, disabled: boolean) {
   const now = new Date();
-  return writeTransaction(db, (tx) => {
-    const user = findByLogin(tx, login);
+  return writeTransaction(db, async (tx) => {
+    const user = await findByLogin(tx, login);
     const disabledAt = disabled ? (user.disabledAt ?? now.toISOString()) : null;
-    tx.update(users).set({ disabledAt }).where(eq(users.id, user.id)).run();
-    if (disabled) revokeUserSessions(tx, user.id, now);
-    appendHistory(tx, now.toISOString(), [
+    await tx.update(users).set({ disabledAt }).where(eq(users.id, user.id));
+    if (disabled) await revokeUserSessions(tx, user.id, now);
+    await appendHistory(tx, now.toISOString(), [
       {
         userId: actor?.id ?? null,
         entity: 'user',
@@ -112,11 +116,11 @@ export function setUserDisabled(db: Db, actor: Actor, login: string, disabled: b
 export async function resetPassword(db: Db, actor: Actor, login: string, password: string) {
   const passwordHash = await hashPassword(password);
   const now = new Date();
-  return writeTransaction(db, (tx) => {
-    const user = findByLogin(tx, login);
-    tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-    revokeUserSessions(tx, user.id, now);
-    appendHistory(tx, now.toISOString(), [
+  return writeTransaction(db, async (tx) => {
+    const user = await findByLogin(tx, login);
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await revokeUserSessions(tx, user.id, now);
+    await appendHistory(tx, now.toISOString(), [
       {
         userId: actor?.id ?? null,
         entity: 'user',

@@ -2,15 +2,17 @@ import type { AddressInfo } from 'node:net';
 import { TRPCError } from '@trpc/server';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { type ContextInner, createContextInner, type RequestPort, type SessionUser } from '../../server/context';
+import { sql } from 'drizzle-orm';
+import { type ContextInner, createContextInner, type RequestPort } from '../../server/context';
 import type { DatabaseHandle, Db } from '../../server/db/client';
+import { rawRows } from '../../server/db/raw';
 import { loadEnv } from '../../server/env';
 import { AppError } from '../../server/errors';
 import { buildApp } from '../../server/http/app';
 import { createCaller, type ProcedureType, procedureTypes } from '../../server/routers/_app';
 import { addUser } from '../../server/services/users';
-import type { UserRole } from '../../shared/user';
-import type { TestCaller } from './test-db';
+import type { SessionUser, UserRole } from '../../shared/user';
+import type { TestCaller, TestDatabase } from './test-db';
 
 /**
  * Users, callers with a user on them, error assertions and a real HTTP server for the
@@ -42,7 +44,7 @@ export interface TestUsers {
 
 /** The usual cast: one user per role and a second planner for conflict tests. Hashes run in parallel. */
 export async function createUsers(db: Db): Promise<TestUsers> {
-  // addUser's transactions are synchronous, so running the hashes side by side is safe.
+  // The hashes run side by side; addUser's transactions queue for the writer.
   const [viewer, planner, planner2, admin] = await Promise.all([
     createUser(db, 'viewer', 'viewer', 'Viewer Vera'),
     createUser(db, 'planner', 'planner', 'Planner Pavel'),
@@ -147,26 +149,30 @@ export function cookieJarPort(address = '127.0.0.1', sessionToken: string | null
 }
 
 /** Row count of a table, read with the driver so no service code is involved. */
-export function countRows(handle: DatabaseHandle, table: string, where = '1 = 1'): number {
-  return (handle.sqlite.prepare(`select count(*) as n from ${table} where ${where}`).get() as { n: number }).n;
+export async function countRows(handle: DatabaseHandle, table: string, where = '1 = 1'): Promise<number> {
+  const [row] = await rawRows<{ n: number | string }>(
+    handle,
+    sql.raw(`select count(*) as n from ${table} where ${where}`),
+  );
+  return Number(row?.n);
 }
 
 /** Counts of every table a planner's change may touch: equal before and after means nothing was written. */
-export function writeCounts(handle: DatabaseHandle) {
+export async function writeCounts(handle: DatabaseHandle) {
   return {
-    history: countRows(handle, 'history'),
-    citations: countRows(handle, 'citations'),
-    sources: countRows(handle, 'sources'),
-    milestones: countRows(handle, 'milestones'),
-    milestoneParticipants: countRows(handle, 'milestone_participants'),
-    removedRoles: countRows(handle, 'milestone_participants', 'removed_at is not null'),
-    dependencies: countRows(handle, 'dependencies'),
-    users: countRows(handle, 'users'),
+    history: await countRows(handle, 'history'),
+    citations: await countRows(handle, 'citations'),
+    sources: await countRows(handle, 'sources'),
+    milestones: await countRows(handle, 'milestones'),
+    milestoneParticipants: await countRows(handle, 'milestone_participants'),
+    removedRoles: await countRows(handle, 'milestone_participants', 'removed_at is not null'),
+    dependencies: await countRows(handle, 'dependencies'),
+    users: await countRows(handle, 'users'),
   };
 }
 
-export function milestoneRow(handle: DatabaseHandle, id: number): Record<string, unknown> {
-  const row = handle.sqlite.prepare('select * from milestones where id = ?').get(id);
+export async function milestoneRow(handle: DatabaseHandle, id: number): Promise<Record<string, unknown>> {
+  const [row] = await rawRows(handle, sql`select * from milestones where id = ${id}`);
   if (!row) throw new Error(`no milestone ${id}`);
   return row as Record<string, unknown>;
 }
@@ -178,13 +184,9 @@ export interface TestServer {
 }
 
 /** The real Fastify app on 127.0.0.1 and a free port, serving `handle`'s database. */
-export async function startServer(
-  handle: DatabaseHandle,
-  path: string,
-  envOverrides: Record<string, string> = {},
-): Promise<TestServer> {
-  const env = loadEnv({ DATABASE_PATH: path, LOG_LEVEL: 'silent', CLIENT_DIST: '/nonexistent', ...envOverrides });
-  const app = await buildApp({ env, database: handle });
+export async function startServer(t: TestDatabase, envOverrides: Record<string, string> = {}): Promise<TestServer> {
+  const env = loadEnv({ ...t.location, LOG_LEVEL: 'silent', CLIENT_DIST: '/nonexistent', ...envOverrides });
+  const app = await buildApp({ env, database: t.handle });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };

@@ -1,3 +1,4 @@
+import { milestones } from '../../server/db/schema';
 import type { DatabaseHandle } from '../../server/db/client';
 import { postTrpc } from './users';
 
@@ -103,9 +104,10 @@ export async function writeStorm(options: StormOptions): Promise<StormResult> {
 }
 
 /** Milestone versions as the database holds them now. */
-export function versionsOf(handle: DatabaseHandle, ids: number[]): Map<number, number> {
-  const row = handle.sqlite.prepare('select version from milestones where id = ?');
-  return new Map(ids.map((id) => [id, (row.get(id) as { version: number }).version]));
+export async function versionsOf(handle: DatabaseHandle, ids: number[]): Promise<Map<number, number>> {
+  const rows = await handle.db.select({ id: milestones.id, version: milestones.version }).from(milestones);
+  const wanted = new Set(ids);
+  return new Map(rows.filter((r) => wanted.has(r.id)).map((r) => [r.id, r.version]));
 }
 
 /** A promise that settles once `count` edits have been acknowledged, and the `onAck` to pass. */

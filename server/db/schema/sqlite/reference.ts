@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { PARTICIPANT_KINDS } from '../../../shared/participant';
+import { PARTICIPANT_KINDS } from '../../../../shared/participant';
+import { oneOf } from '../checks';
 
 /** The cluster's directions; `key` is the stable seed identity, never shown. */
 export const workstreams = sqliteTable('workstreams', {
@@ -28,12 +29,7 @@ export const participants = sqliteTable(
     nameEn: text('name_en'),
     kind: text('kind', { enum: PARTICIPANT_KINDS }).notNull(),
   },
-  (t) => [
-    check(
-      'participants_kind_check',
-      sql`${t.kind} in ('company','institute','university','ministry','agency','fund','regional_government','foreign_partners','person')`,
-    ),
-  ],
+  (t) => [check('participants_kind_check', oneOf(t.kind, PARTICIPANT_KINDS))],
 );
 
 export const sources = sqliteTable(

@@ -1,25 +1,33 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { and, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import {
   type CsvFormat,
   HISTORY_CSV_COLUMNS,
   MILESTONE_CSV_COLUMNS,
   messagesFor,
   neutraliseFormula,
-} from '../../shared/csv';
-import { formatPlannedDate, type Language } from '../../shared/date-label';
-import type { HistoryFilter } from '../../shared/history';
-import type { Messages } from '../../shared/i18n/ru';
-import type { MilestoneFilter } from '../../shared/milestone';
-import type { PlannedDate } from '../../shared/precision';
-import type { DatabaseHandle, Db } from '../db/client';
-import { openReadSnapshot, type ReadSnapshot } from '../db/read-snapshot';
-import { citations, dependencies, milestoneParticipants, milestones } from '../db/schema/milestone';
-import { participants, regions, sources, workstreams } from '../db/schema/reference';
-import { historyConditions, historyQuery } from './history';
-import { milestoneFilterCondition, milestoneListOrder } from './milestones';
+} from '../../../shared/csv';
+import { formatPlannedDate, type Language } from '../../../shared/date-label';
+import type { HistoryFilter } from '../../../shared/history';
+import type { Messages } from '../../../shared/i18n/ru';
+import type { MilestoneFilter } from '../../../shared/milestone';
+import type { PlannedDate } from '../../../shared/precision';
+import type { Db } from '../../db/client';
+import { aliasOf, jsonRows } from '../../db/dialect';
+import { openReadSnapshot, type ReadSnapshot } from '../../db/read-snapshot';
+import {
+  citations,
+  dependencies,
+  milestoneParticipants,
+  milestones,
+  participants,
+  regions,
+  sources,
+  workstreams,
+} from '../../db/schema';
+import { historyConditions, historyQuery } from '../history/list';
+import { milestoneFilterCondition, milestoneListOrder } from '../milestone/list';
 
 /**
  * CSV downloads, written row by row from a read snapshot: a record is built, handed to the
@@ -56,11 +64,11 @@ function sourceLabel(
   ].join(', ');
 }
 
-const predecessor = alias(milestones, 'predecessor');
+const predecessor = aliasOf(milestones, 'predecessor');
 
 /**
  * The export's rows with their roles, predecessors and quotes gathered by correlated
- * subqueries as JSON arrays: SQLite does the lookups in one pass of the sorted milestones,
+ * subqueries as JSON arrays: the database does the lookups in one pass of the sorted milestones,
  * where a batch of IN queries per thousand rows cost a third of the export's time.
  */
 function exportQuery(db: Db, filter: MilestoneFilter) {
@@ -79,21 +87,24 @@ function exportQuery(db: Db, filter: MilestoneFilter) {
       plannedEnd: milestones.plannedEnd,
       plannedPrecision: milestones.plannedPrecision,
       actualDate: milestones.actualDate,
-      roles: sql<
-        string | null
-      >`(select json_group_array(json_array(${participants.nameRu}, ${participants.nameEn}, ${milestoneParticipants.role}) order by ${milestoneParticipants.id})
-        from ${milestoneParticipants} join ${participants} on ${participants.id} = ${milestoneParticipants.participantId}
-        where ${milestoneParticipants.milestoneId} = ${milestones.id} and ${milestoneParticipants.removedAt} is null)`,
-      predecessors: sql<
-        string | null
-      >`(select json_group_array(json_array(${predecessor.id}, ${predecessor.titleRu}, ${predecessor.titleEn}) order by ${predecessor.id})
-        from ${dependencies} join ${milestones} as ${sql.identifier('predecessor')} on ${predecessor.id} = ${dependencies.predecessorId}
-        where ${dependencies.successorId} = ${milestones.id})`,
-      quotes: sql<
-        string | null
-      >`(select json_group_array(json_array(${sources.publisher}, ${sources.title}, ${sources.publishedOn}, ${citations.quote}) order by ${citations.id})
-        from ${citations} join ${sources} on ${sources.id} = ${citations.sourceId}
-        where ${citations.milestoneId} = ${milestones.id})`,
+      roles: jsonRows(
+        [participants.nameRu, participants.nameEn, milestoneParticipants.role],
+        sql`from ${milestoneParticipants} join ${participants} on ${participants.id} = ${milestoneParticipants.participantId}
+        where ${milestoneParticipants.milestoneId} = ${milestones.id} and ${milestoneParticipants.removedAt} is null`,
+        milestoneParticipants.id,
+      ),
+      predecessors: jsonRows(
+        [predecessor.id, predecessor.titleRu, predecessor.titleEn],
+        sql`from ${dependencies} join ${milestones} as ${sql.identifier('predecessor')} on ${predecessor.id} = ${dependencies.predecessorId}
+        where ${dependencies.successorId} = ${milestones.id}`,
+        predecessor.id,
+      ),
+      quotes: jsonRows(
+        [sources.publisher, sources.title, sources.publishedOn, citations.quote],
+        sql`from ${citations} join ${sources} on ${sources.id} = ${citations.sourceId}
+        where ${citations.milestoneId} = ${milestones.id}`,
+        citations.id,
+      ),
     })
     .from(milestones)
     .leftJoin(workstreams, eq(workstreams.id, milestones.workstreamId))
@@ -106,16 +117,20 @@ type RoleTuple = [string | null, string | null, keyof Messages['role']];
 type PredecessorTuple = [number, string | null, string | null];
 type QuoteTuple = [string | null, string | null, string | null, string];
 
-/** A JSON array from a subquery; `[]` for none (json_group_array over no rows gives `[]`). */
+/** A JSON array from a subquery (`jsonRows`); `[]` for none. */
 function tuples<T>(json: string | null): T[] {
   return json ? (JSON.parse(json) as T[]) : [];
 }
 
-function* milestoneRecords(snapshot: ReadSnapshot, filter: MilestoneFilter, language: Language): Generator<CsvRecord> {
+async function* milestoneRecords(
+  snapshot: ReadSnapshot,
+  filter: MilestoneFilter,
+  language: Language,
+): AsyncGenerator<CsvRecord> {
   const m = messagesFor(language);
   yield MILESTONE_CSV_COLUMNS.map((c) => m.csv.columns[c]);
 
-  for (const row of snapshot.iterate(exportQuery(snapshot.db, filter))) {
+  for await (const row of snapshot.iterate(exportQuery(snapshot.db, filter))) {
     const cells: Record<(typeof MILESTONE_CSV_COLUMNS)[number], Cell> = {
       id: row.id,
       version: row.version,
@@ -199,52 +214,57 @@ function historyValueText(
 }
 
 /** Names of the few reference rows a history value may point at; milestone titles are looked up as met. */
-function nameLookup(db: Db, language: Language) {
+async function nameLookup(db: Db, language: Language) {
   const toMap = (rows: (Named & { id: number })[]) => new Map(rows.map((r) => [r.id, nameIn(language, r)]));
   const maps = {
     workstream: toMap(
-      db.select({ id: workstreams.id, nameRu: workstreams.nameRu, nameEn: workstreams.nameEn }).from(workstreams).all(),
+      await db.select({ id: workstreams.id, nameRu: workstreams.nameRu, nameEn: workstreams.nameEn }).from(workstreams),
     ),
-    region: toMap(db.select({ id: regions.id, nameRu: regions.nameRu, nameEn: regions.nameEn }).from(regions).all()),
+    region: toMap(await db.select({ id: regions.id, nameRu: regions.nameRu, nameEn: regions.nameEn }).from(regions)),
     participant: toMap(
-      db
+      await db
         .select({ id: participants.id, nameRu: participants.nameRu, nameEn: participants.nameEn })
-        .from(participants)
-        .all(),
+        .from(participants),
     ),
     milestone: new Map<number, string>(),
   };
-  return (kind: keyof typeof maps, id: number): string => {
-    const map = maps[kind];
-    let name = map.get(id);
-    if (name === undefined && kind === 'milestone') {
-      const row = db
-        .select({ nameRu: milestones.titleRu, nameEn: milestones.titleEn })
-        .from(milestones)
-        .where(eq(milestones.id, id))
-        .get();
-      name = row ? nameIn(language, row) : '';
+  return {
+    name: (kind: keyof typeof maps, id: number): string => maps[kind].get(id) ?? `#${id}`,
+    /** Milestone titles are looked up as a row names them, before the row is written. */
+    async loadMilestones(ids: number[]) {
+      const map = maps.milestone;
       // A bounded cache: the file may name many milestones, memory must not grow with it.
       if (map.size > 5_000) map.clear();
-      map.set(id, name);
-    }
-    return name ?? `#${id}`;
+      for (const id of ids) {
+        if (map.has(id)) continue;
+        const [row] = await db
+          .select({ nameRu: milestones.titleRu, nameEn: milestones.titleEn })
+          .from(milestones)
+          .where(eq(milestones.id, id));
+        map.set(id, row ? nameIn(language, row) : '');
+      }
+    },
   };
 }
 
-function* historyRecords(
+async function* historyRecords(
   snapshot: ReadSnapshot,
   filter: Omit<HistoryFilter, 'limit' | 'cursor'>,
   language: Language,
-): Generator<CsvRecord> {
+): AsyncGenerator<CsvRecord> {
   const m = messagesFor(language);
   yield HISTORY_CSV_COLUMNS.map((c) => m.csv.historyColumns[c]);
-  const names = nameLookup(snapshot.db, language);
+  const lookup = await nameLookup(snapshot.db, language);
+  const names = lookup.name;
   const fieldLabels = m.history.fields as Record<string, string>;
   const query = historyQuery(snapshot.db, and(...historyConditions(filter)));
-  for (const h of snapshot.iterate(query)) {
+  for await (const h of snapshot.iterate(query)) {
     const created = h.action === 'create' && h.field === null;
     const to = parseJson(h.toValue);
+    const from = parseJson(h.fromValue);
+    if (h.field === 'predecessorIds') {
+      await lookup.loadMilestones([from, to].flatMap((v) => (Array.isArray(v) ? (v as number[]) : [])));
+    }
     const cells: Record<(typeof HISTORY_CSV_COLUMNS)[number], Cell> = {
       at: spreadsheetTime(h.at),
       user: h.userName ?? m.details.system,
@@ -254,7 +274,7 @@ function* historyRecords(
           ? h.entity
           : nameIn(language, { nameRu: h.milestoneTitle, nameEn: h.milestoneTitleEn }),
       field: h.field ? (fieldLabels[h.field] ?? h.field) : created ? m.history.created : h.action,
-      from: h.field ? historyValueText(h.field, parseJson(h.fromValue), m, language, names) : '',
+      from: h.field ? historyValueText(h.field, from, m, language, names) : '',
       to: h.field
         ? historyValueText(h.field, to, m, language, names)
         : created && to && typeof to === 'object' && 'title' in to
@@ -276,24 +296,24 @@ function* historyRecords(
  * cell that a spreadsheet would run as a formula.
  */
 function csvStream(
-  records: Generator<CsvRecord>,
+  records: AsyncGenerator<CsvRecord>,
   snapshot: ReadSnapshot,
   format: CsvFormat,
   onError: (error: Error) => void,
 ): NodeJS.ReadableStream {
   const source = Readable.from(
-    (function* () {
+    (async function* () {
       try {
         yield* records;
       } finally {
         // Runs at the end, on an error, and when the download is abandoned (the stream is destroyed).
-        snapshot.close();
+        await snapshot.close();
       }
     })(),
     { objectMode: true, highWaterMark: 64 },
   );
   // A download abandoned before its first row never starts the generator, whose `finally` then never runs.
-  source.once('close', () => snapshot.close());
+  source.once('close', () => void snapshot.close());
   const stringifier = stringify({
     bom: true,
     delimiter: format.delimiter,
@@ -315,8 +335,8 @@ export interface CsvStreamOptions {
   onError: (error: Error) => void;
 }
 
-export function exportMilestonesCsv(database: DatabaseHandle, filter: MilestoneFilter, options: CsvStreamOptions) {
-  const snapshot = openReadSnapshot(database);
+export async function exportMilestonesCsv(db: Db, filter: MilestoneFilter, options: CsvStreamOptions) {
+  const snapshot = await openReadSnapshot(db);
   return csvStream(
     milestoneRecords(snapshot, filter, options.format.language),
     snapshot,
@@ -325,12 +345,12 @@ export function exportMilestonesCsv(database: DatabaseHandle, filter: MilestoneF
   );
 }
 
-export function exportHistoryCsv(
-  database: DatabaseHandle,
+export async function exportHistoryCsv(
+  db: Db,
   filter: Omit<HistoryFilter, 'limit' | 'cursor'>,
   options: CsvStreamOptions,
 ) {
-  const snapshot = openReadSnapshot(database);
+  const snapshot = await openReadSnapshot(db);
   return csvStream(
     historyRecords(snapshot, filter, options.format.language),
     snapshot,

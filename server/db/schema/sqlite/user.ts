@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { USER_ROLES } from '../../../shared/user';
+import { USER_ROLES } from '../../../../shared/user';
+import { oneOf } from '../checks';
 
 export const users = sqliteTable(
   'users',
@@ -13,7 +14,7 @@ export const users = sqliteTable(
     disabledAt: text('disabled_at'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [check('users_role_check', sql`${t.role} in ('viewer','planner','admin')`)],
+  (t) => [check('users_role_check', oneOf(t.role, USER_ROLES))],
 );
 
 /** Only a hash of the session token is kept, so a copy of the database opens no session. */
@@ -31,4 +32,20 @@ export const sessions = sqliteTable(
     revokedAt: text('revoked_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed logins, in the database rather than in one process's memory, so several app
+ * servers behind a proxy throttle a guesser together. `key` is `a:<address>`,
+ * `p:<address>:<login>` or `l:<login>`; rows older than the window are deleted as met.
+ */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    /** Milliseconds since the epoch: the throttle counts within a sliding window. */
+    at: integer('at').notNull(),
+  },
+  (t) => [index('login_failures_key_idx').on(t.key, t.at)],
 );

@@ -1,16 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { CITATION_CLAIMS } from '../../../shared/citation';
-import { PARTICIPANT_ROLES } from '../../../shared/participant';
-import { PRECISIONS } from '../../../shared/precision';
-import { STATUSES } from '../../../shared/status';
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { CITATION_CLAIMS } from '../../../../shared/citation';
+import { PARTICIPANT_ROLES } from '../../../../shared/participant';
+import { PRECISIONS } from '../../../../shared/precision';
+import { STATUSES } from '../../../../shared/status';
+import { oneOf } from '../checks';
 import { participants, regions, sources, workstreams } from './reference';
 import { users } from './user';
 
-export const milestones = sqliteTable(
+export const milestones = pgTable(
   'milestones',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     key: text('key').unique(),
     titleRu: text('title_ru').notNull(),
     titleEn: text('title_en'),
@@ -31,7 +32,7 @@ export const milestones = sqliteTable(
     baselineEnd: text('baseline_end'),
     baselinePrecision: text('baseline_precision', { enum: PRECISIONS }),
     version: integer('version').notNull().default(1),
-    /** Lower-cased text the search filter looks in; SQLite's lower() and LIKE only fold ASCII. */
+    /** Lower-cased text the search filter looks in; lower() and LIKE do not fold ё or every case alike on both engines. */
     searchText: text('search_text').notNull().default(''),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -41,14 +42,8 @@ export const milestones = sqliteTable(
       'milestones_planned_check',
       sql`(${t.plannedStart} is null and ${t.plannedEnd} is null and ${t.plannedPrecision} is null) or (${t.plannedStart} is not null and ${t.plannedEnd} is not null and ${t.plannedPrecision} is not null and ${t.plannedStart} <= ${t.plannedEnd})`,
     ),
-    check(
-      'milestones_status_check',
-      sql`${t.status} in ('planned','in_progress','at_risk','delayed','done','cancelled')`,
-    ),
-    check(
-      'milestones_precision_check',
-      sql`${t.plannedPrecision} is null or ${t.plannedPrecision} in ('day','month','quarter','half','year')`,
-    ),
+    check('milestones_status_check', oneOf(t.status, STATUSES)),
+    check('milestones_precision_check', sql`${t.plannedPrecision} is null or ${oneOf(t.plannedPrecision, PRECISIONS)}`),
     check('milestones_version_check', sql`${t.version} >= 1`),
     index('milestones_workstream_idx').on(t.workstreamId),
     index('milestones_region_idx').on(t.regionId),
@@ -56,10 +51,10 @@ export const milestones = sqliteTable(
   ],
 );
 
-export const milestoneParticipants = sqliteTable(
+export const milestoneParticipants = pgTable(
   'milestone_participants',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     milestoneId: integer('milestone_id')
       .notNull()
       .references(() => milestones.id, { onDelete: 'restrict' }),
@@ -74,15 +69,12 @@ export const milestoneParticipants = sqliteTable(
   (t) => [
     uniqueIndex('milestone_participants_unique').on(t.milestoneId, t.participantId, t.role),
     index('milestone_participants_participant_idx').on(t.participantId),
-    check(
-      'milestone_participants_role_check',
-      sql`${t.role} in ('lead','executor','partner','scientific_partner','curator','investor')`,
-    ),
+    check('milestone_participants_role_check', oneOf(t.role, PARTICIPANT_ROLES)),
   ],
 );
 
 /** Finish-to-start: the successor cannot finish before the predecessor. */
-export const dependencies = sqliteTable(
+export const dependencies = pgTable(
   'dependencies',
   {
     predecessorId: integer('predecessor_id')
@@ -99,10 +91,10 @@ export const dependencies = sqliteTable(
   ],
 );
 
-export const citations = sqliteTable(
+export const citations = pgTable(
   'citations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     // Sources are never deleted while cited.
     sourceId: integer('source_id')
       .notNull()
@@ -121,7 +113,7 @@ export const citations = sqliteTable(
     index('citations_source_idx').on(t.sourceId),
     index('citations_mp_idx').on(t.milestoneParticipantId),
     check('citations_quote_check', sql`length(trim(${t.quote})) > 0`),
-    check('citations_claim_check', sql`${t.claim} in ('milestone','date','status','role')`),
+    check('citations_claim_check', oneOf(t.claim, CITATION_CLAIMS)),
     // A role quote hangs on the role row; every other quote on its milestone.
     check('citations_role_target_check', sql`(${t.claim} = 'role') = (${t.milestoneParticipantId} is not null)`),
     check('citations_milestone_target_check', sql`(${t.claim} = 'role') = (${t.milestoneId} is null)`),

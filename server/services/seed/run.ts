@@ -1,11 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { type Db, writeTransaction } from '../server/db/client';
-import { appMeta, history } from '../server/db/schema/history';
-import { citations, milestoneParticipants, milestones } from '../server/db/schema/milestone';
-import { participants, regions, sources, workstreams } from '../server/db/schema/reference';
-import { normaliseSearchText } from '../server/db/text-search';
-import { clusterSeed } from './cluster';
-import type { SeedData } from './types';
+import { clusterSeed } from '../../../seeds/cluster';
+import type { SeedData } from '../../../seeds/types';
+import type { Db, Tx } from '../../db/client';
+import {
+  appMeta,
+  citations,
+  milestoneParticipants,
+  milestones,
+  participants,
+  regions,
+  sources,
+  workstreams,
+} from '../../db/schema';
+import { normaliseSearchText } from '../../db/text-search';
+import { writeTransaction } from '../../db/transaction';
+import { appendHistory } from '../history/append';
 
 export interface SeedCounts {
   sources: number;
@@ -30,46 +39,51 @@ function required(map: Map<string, number>, key: string, what: string): number {
  * Inserts what the seed holds and the database lacks, matched by stable keys. A row that
  * exists is left exactly as it is, so a planner's edits survive any number of runs.
  */
-export function seedDatabase(db: Db, data: SeedData = clusterSeed, now = new Date().toISOString()): SeedCounts {
-  return writeTransaction(db, (tx) => {
+export function seedDatabase(db: Db, data: SeedData = clusterSeed, now = new Date().toISOString()) {
+  return writeTransaction(db, (tx) => seedRows(tx, data, now));
+}
+
+async function seedRows(tx: Tx, data: SeedData, now: string): Promise<SeedCounts> {
     const counts: SeedCounts = { sources: 0, milestones: 0, participants: 0, citations: 0 };
 
-    data.workstreams.forEach((w, sortOrder) => {
-      tx.insert(workstreams)
+    for (const [sortOrder, w] of data.workstreams.entries()) {
+      await tx
+        .insert(workstreams)
         .values({ key: w.key, nameRu: w.nameRu, nameEn: w.nameEn, sortOrder })
-        .onConflictDoNothing({ target: workstreams.key })
-        .run();
-    });
-    data.regions.forEach((r, sortOrder) => {
-      tx.insert(regions)
+        .onConflictDoNothing({ target: workstreams.key });
+    }
+    for (const [sortOrder, r] of data.regions.entries()) {
+      await tx
+        .insert(regions)
         .values({ key: r.key, nameRu: r.nameRu, nameEn: r.nameEn, sortOrder })
-        .onConflictDoNothing({ target: regions.key })
-        .run();
-    });
+        .onConflictDoNothing({ target: regions.key });
+    }
     for (const s of data.sources) {
-      counts.sources += tx
+      const added = await tx
         .insert(sources)
         .values({ ...s, language: 'ru', createdAt: now })
         .onConflictDoNothing({ target: sources.key })
-        .run().changes;
+        .returning({ id: sources.id });
+      counts.sources += added.length;
     }
     for (const p of data.participants) {
-      counts.participants += tx
+      const added = await tx
         .insert(participants)
         .values(p)
         .onConflictDoNothing({ target: participants.key })
-        .run().changes;
+        .returning({ id: participants.id });
+      counts.participants += added.length;
     }
 
-    const workstreamIds = idsByKey(tx.select({ id: workstreams.id, key: workstreams.key }).from(workstreams).all());
-    const regionIds = idsByKey(tx.select({ id: regions.id, key: regions.key }).from(regions).all());
-    const sourceIds = idsByKey(tx.select({ id: sources.id, key: sources.key }).from(sources).all());
-    const participantIds = idsByKey(tx.select({ id: participants.id, key: participants.key }).from(participants).all());
+    const workstreamIds = idsByKey(await tx.select({ id: workstreams.id, key: workstreams.key }).from(workstreams));
+    const regionIds = idsByKey(await tx.select({ id: regions.id, key: regions.key }).from(regions));
+    const sourceIds = idsByKey(await tx.select({ id: sources.id, key: sources.key }).from(sources));
+    const participantIds = idsByKey(await tx.select({ id: participants.id, key: participants.key }).from(participants));
 
     for (const m of data.milestones) {
-      const exists = tx.select({ id: milestones.id }).from(milestones).where(eq(milestones.key, m.key)).get();
+      const [exists] = await tx.select({ id: milestones.id }).from(milestones).where(eq(milestones.key, m.key));
       if (exists) continue;
-      const milestoneId = tx
+      const [inserted] = await tx
         .insert(milestones)
         .values({
           key: m.key,
@@ -92,13 +106,13 @@ export function seedDatabase(db: Db, data: SeedData = clusterSeed, now = new Dat
           createdAt: now,
           updatedAt: now,
         })
-        .returning({ id: milestones.id })
-        .get().id;
+        .returning({ id: milestones.id });
+      const milestoneId = (inserted as { id: number }).id;
       counts.milestones += 1;
 
       let firstCitationId: number | null = null;
       for (const c of m.citations) {
-        const { id } = tx
+        const [citation] = await tx
           .insert(citations)
           .values({
             sourceId: required(sourceIds, c.source, 'source'),
@@ -107,68 +121,60 @@ export function seedDatabase(db: Db, data: SeedData = clusterSeed, now = new Dat
             milestoneId,
             createdAt: now,
           })
-          .returning({ id: citations.id })
-          .get();
-        firstCitationId ??= id;
+          .returning({ id: citations.id });
+        firstCitationId ??= citation?.id ?? null;
         counts.citations += 1;
       }
       for (const role of m.participants) {
-        const { id: milestoneParticipantId } = tx
+        const [roleRow] = await tx
           .insert(milestoneParticipants)
           .values({
             milestoneId,
             participantId: required(participantIds, role.participant, 'participant'),
             role: role.role,
           })
-          .returning({ id: milestoneParticipants.id })
-          .get();
+          .returning({ id: milestoneParticipants.id });
+        const milestoneParticipantId = (roleRow as { id: number }).id;
         for (const c of role.citations) {
-          tx.insert(citations)
+          await tx.insert(citations)
             .values({
               sourceId: required(sourceIds, c.source, 'source'),
               quote: c.quote,
               claim: 'role',
               milestoneParticipantId,
               createdAt: now,
-            })
-            .run();
+            });
           counts.citations += 1;
         }
       }
-      tx.insert(history)
-        .values({
-          at: now,
+      await appendHistory(tx, now, [
+        {
           userId: null,
           milestoneId,
           entity: 'milestone',
           entityId: milestoneId,
           action: 'create',
-          field: null,
-          fromValue: null,
-          toValue: JSON.stringify({
-            title: m.titleRu,
-            status: m.status,
-            planned: m.planned,
-            actualDate: m.actualDate,
-          }),
+          to: { title: m.titleRu, status: m.status, planned: m.planned, actualDate: m.actualDate },
           reason: SEED_REASON,
           citationId: firstCitationId,
-        })
-        .run();
+        },
+      ]);
     }
     return counts;
-  });
 }
 
 /**
  * Seeds a database that has never been seeded, and marks it. Later starts leave it alone, so
  * what planners removed or changed is not brought back.
  */
-export function seedIfEmpty(db: Db, data: SeedData = clusterSeed): SeedCounts | null {
-  const marker = db.select({ key: appMeta.key }).from(appMeta).where(eq(appMeta.key, 'seeded_at')).get();
-  if (marker) return null;
+export function seedIfEmpty(db: Db, data: SeedData = clusterSeed): Promise<SeedCounts | null> {
   const now = new Date().toISOString();
-  const counts = seedDatabase(db, data, now);
-  db.insert(appMeta).values({ key: 'seeded_at', value: now }).onConflictDoNothing().run();
-  return counts;
+  // One transaction: two servers started together on one database seed it once.
+  return writeTransaction(db, async (tx) => {
+    const [marker] = await tx.select({ key: appMeta.key }).from(appMeta).where(eq(appMeta.key, 'seeded_at'));
+    if (marker) return null;
+    const counts = await seedRows(tx, data, now);
+    await tx.insert(appMeta).values({ key: 'seeded_at', value: now });
+    return counts;
+  });
 }

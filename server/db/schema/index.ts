@@ -1,0 +1,41 @@
+/**
+ * The tables of the engine this process runs on. Services import them from here and never
+ * from a dialect's folder: the SQLite and PostgreSQL schemas have the same tables, columns and
+ * types (a test compares them), so the PostgreSQL declarations serve as the one type both are
+ * used through. See docs/decisions/0005-two-engines.md.
+ */
+import { ENGINE } from '../engine';
+import * as pgHistory from './pg/history';
+import * as pgMilestone from './pg/milestone';
+import * as pgReference from './pg/reference';
+import * as pgUser from './pg/user';
+import * as sqliteHistory from './sqlite/history';
+import * as sqliteMilestone from './sqlite/milestone';
+import * as sqliteReference from './sqlite/reference';
+import * as sqliteUser from './sqlite/user';
+
+const pgTables = { ...pgHistory, ...pgMilestone, ...pgReference, ...pgUser };
+const sqliteTables = { ...sqliteHistory, ...sqliteMilestone, ...sqliteReference, ...sqliteUser };
+
+export type Tables = typeof pgTables;
+
+/** Both engines' tables by name, for the tools that move data between them (db:copy). */
+export const tablesOf = { postgres: pgTables, sqlite: sqliteTables as unknown as Tables } as const;
+
+const active: Tables = tablesOf[ENGINE];
+
+export const {
+  history,
+  appMeta,
+  milestones,
+  milestoneParticipants,
+  dependencies,
+  citations,
+  workstreams,
+  regions,
+  participants,
+  sources,
+  users,
+  sessions,
+  loginFailures,
+} = active;

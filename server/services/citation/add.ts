@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { CitationInput } from '../../../shared/changes';
+import type { CitationClaim } from '../../../shared/citation';
+import { publishChange } from '../../db/change-feed';
+import type { Db } from '../../db/client';
+import { milestones } from '../../db/schema';
+import { writeTransaction } from '../../db/transaction';
+import { AppError } from '../../errors';
+import { appendHistory } from '../history/append';
+import { insertCitation } from './insert';
+
+/** A further quote for a milestone, its date or its status, without changing the milestone. */
+export async function addMilestoneCitation(
+  db: Db,
+  actor: { id: number },
+  input: { milestoneId: number; claim: Exclude<CitationClaim, 'role'>; citation: CitationInput; reason: string },
+  now = new Date().toISOString(),
+) {
+  const result = await writeTransaction(db, async (tx) => {
+    const [milestone] = await tx
+      .select({ id: milestones.id })
+      .from(milestones)
+      .where(eq(milestones.id, input.milestoneId));
+    if (!milestone) throw new AppError('NOT_FOUND', 'errors.milestoneNotFound', { id: input.milestoneId });
+    const citationId = await insertCitation(tx, input.citation, input, actor.id, input.reason, now);
+    await appendHistory(tx, now, [
+      {
+        userId: actor.id,
+        milestoneId: input.milestoneId,
+        entity: 'citation',
+        entityId: citationId,
+        action: 'create',
+        field: 'citation',
+        to: { claim: input.claim, quote: input.citation.quote },
+        reason: input.reason,
+        citationId,
+      },
+    ]);
+    return { id: citationId };
+  });
+  await publishChange(db, { milestoneId: input.milestoneId, version: null, at: now });
+  return result;
+}

@@ -1,0 +1,115 @@
+import { CITED_FIELDS, type CitationInput } from '../../../../shared/changes';
+import { type CsvImportResult, type CsvImportRow, importReason } from '../../../../shared/csv';
+import type { SessionUser } from '../../../../shared/user';
+import { publishChange } from '../../../db/change-feed';
+import type { Db } from '../../../db/client';
+import { writeTransaction } from '../../../db/transaction';
+import { AppError } from '../../../errors';
+import { applyMilestoneUpdate } from '../../milestone/update';
+import { insertSource } from '../../source/insert';
+import { checkForm, type Plan, planRows } from './plan-rows';
+import { fail, readTable } from './read-table';
+
+/**
+ * CSV import for planners: the export's own file, edited in a spreadsheet, read back. A dry
+ * run and an apply go through the same code, in one write transaction, with the same
+ * `applyMilestoneUpdate` a form save uses; the dry run (or any error) rolls it back, so what
+ * the preview shows is what the apply does, and an apply is all rows or none.
+ */
+
+export interface CsvImportInput {
+  fileName: string;
+  csv: string;
+  reason: string;
+  citation?: unknown;
+}
+
+/** Thrown to leave the transaction with nothing written: a dry run, or a file with errors. */
+class RollBack extends Error {}
+
+function changesCitedField(plan: Plan): boolean {
+  return plan.changes.some((c) => (CITED_FIELDS as readonly string[]).includes(c.field));
+}
+
+/**
+ * Checks a file (dry run) or applies it. Applying writes every changed row — the milestone,
+ * its version + 1, one history row per field, the citation — in one transaction, or nothing:
+ * any error, a stale version included, leaves the database as it was.
+ */
+export async function importMilestonesCsv(
+  db: Db,
+  actor: SessionUser,
+  input: CsvImportInput,
+  { dryRun }: { dryRun: boolean },
+  now = new Date().toISOString(),
+): Promise<CsvImportResult> {
+  const table = readTable(input.csv);
+  const errors = [...table.errors];
+  let plans: Plan[] = [];
+  let unchanged = 0;
+  let applied = false;
+  try {
+    await writeTransaction(db, async (tx) => {
+      ({ plans, unchanged } = await planRows(tx, table.rows, errors));
+      // A file that changes nothing needs no reason and no source.
+      if (!plans.length) throw new RollBack();
+      const form = await checkForm(tx, input, plans.some(changesCitedField), errors);
+      // A file with errors is not tried further: what it would do is not what the planner meant.
+      if (errors.length) throw new RollBack();
+
+      // One citation for the whole file: a new source is created once, then cited by each row.
+      let citation: CitationInput | undefined = form.citation;
+      if (citation && 'newSource' in citation) {
+        citation = {
+          sourceId: await insertSource(tx, citation.newSource, actor.id, form.reason, now),
+          quote: citation.quote,
+        };
+      }
+      const reason = importReason(input.fileName, form.reason);
+      for (const plan of plans) {
+        try {
+          await applyMilestoneUpdate(
+            tx,
+            actor,
+            {
+              id: plan.current.id,
+              version: plan.current.version,
+              reason,
+              citation: changesCitedField(plan) ? citation : undefined,
+              ...plan.input,
+            },
+            now,
+          );
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          const stale = error.code === 'STALE_VERSION';
+          errors.push(
+            fail(plan.row, stale ? 'version' : null, stale ? 'csv.errors.staleVersion' : error.messageKey, {
+              ...(stale ? { current: Number(error.details?.currentVersion), version: plan.current.version } : {}),
+            }),
+          );
+        }
+      }
+      if (dryRun || errors.length) throw new RollBack();
+      applied = true;
+    });
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+  if (applied) await publishChange(db, { milestoneId: null, version: null, at: now });
+
+  const rows: CsvImportRow[] = plans.map((p) => ({
+    row: p.row,
+    id: p.current.id,
+    title: p.current.titleRu,
+    changes: p.changes,
+  }));
+  return {
+    dryRun,
+    applied,
+    total: table.rows.length,
+    unchanged,
+    rows,
+    errors: errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+  };
+}

@@ -1,0 +1,131 @@
+import { CsvError } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
+import {
+  type CsvImportError,
+  EDITABLE_CSV_COLUMNS,
+  MILESTONE_CSV_COLUMNS,
+  type MilestoneCsvColumn,
+  REQUIRED_CSV_COLUMNS,
+} from '../../../../shared/csv';
+import { en } from '../../../../shared/i18n/en';
+import { ru } from '../../../../shared/i18n/ru';
+
+/** Reading the file: the header's columns (either language) and the rows' cells, nothing checked yet. */
+
+export interface CsvImportInput {
+  fileName: string;
+  csv: string;
+  reason: string;
+  citation?: unknown;
+}
+
+export type Cells = Partial<Record<MilestoneCsvColumn, string>>;
+export interface DataRow {
+  row: number;
+  cells: Cells;
+}
+
+export const fail = (row: number | null, column: string | null, message: string, params?: CsvImportError['params']) =>
+  ({ row, column, message, ...(params && Object.keys(params).length ? { params } : {}) }) satisfies CsvImportError;
+
+/** The columns an import reads; the others (names, date label, roles, quotes) are the export's, not the planner's. */
+const READ_BACK = new Set<MilestoneCsvColumn>([...REQUIRED_CSV_COLUMNS, ...EDITABLE_CSV_COLUMNS]);
+
+/** Header words of both languages (and the bare column keys) → column. */
+const HEADER_WORDS = new Map<string, MilestoneCsvColumn>(
+  MILESTONE_CSV_COLUMNS.flatMap((c) => [
+    [c.toLowerCase(), c],
+    [ru.csv.columns[c].toLowerCase(), c],
+    [en.csv.columns[c].toLowerCase(), c],
+  ]),
+);
+
+export function wordsOf<T extends string>(codes: readonly T[], ...labels: Record<T, string>[]): Map<string, T> {
+  return new Map(codes.flatMap((code) => [code, ...labels.map((l) => l[code])].map((w) => [w.toLowerCase(), code])));
+}
+
+/** The delimiter of the file: the one of `;` and `,` that splits its header line (outside quotes). */
+function detectDelimiter(text: string): ';' | ',' {
+  let inQuotes = false;
+  let semicolons = 0;
+  let commas = 0;
+  for (const ch of text) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
+    else if (!inQuotes && ch === ';') semicolons += 1;
+    else if (!inQuotes && ch === ',') commas += 1;
+  }
+  return commas > semicolons ? ',' : ';';
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: { records: number; empty_lines: number };
+}
+
+/**
+ * The spreadsheet row of a record (header = 1): records so far plus the blank lines skipped
+ * before it, since a spreadsheet shows a blank line as an empty row. Blank lines are skipped
+ * by the parser, not afterwards: csv-parse spends ~15 µs on each CRLF it returns as an empty
+ * record, and a file of blank lines must not hold the server for seconds.
+ */
+const rowOf = ({ records, empty_lines }: ParsedRecord['info']) => records + empty_lines;
+
+export function readTable(text: string): { rows: DataRow[]; errors: CsvImportError[] } {
+  let records: ParsedRecord[];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter: detectDelimiter(text.replace(/^\uFEFF/, '')),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as ParsedRecord[];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      // The row being read when the parser gave up: where an unclosed quote opened, for one.
+      const row = Number(error.records ?? 0) + Number(error.empty_lines ?? 0) + 1;
+      return { rows: [], errors: [fail(row, null, 'csv.errors.malformed')] };
+    }
+    throw error;
+  }
+  const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '');
+  const [first, ...body] = records;
+  if (!first || isBlank(first.record)) return { rows: [], errors: [fail(null, null, 'csv.errors.empty')] };
+  const header = first.record;
+  const headerRow = rowOf(first.info);
+
+  const errors: CsvImportError[] = [];
+  const columns: (MilestoneCsvColumn | null)[] = header.map((raw) => {
+    const name = raw.trim();
+    const column = HEADER_WORDS.get(name.toLowerCase()) ?? null;
+    if (!column && name !== '') errors.push(fail(headerRow, name, 'csv.errors.unknownColumn', { name }));
+    return column;
+  });
+  columns.forEach((column, i) => {
+    if (column && columns.indexOf(column) !== i)
+      errors.push(fail(headerRow, column, 'csv.errors.duplicateColumn', { name: header[i]?.trim() ?? column }));
+  });
+  for (const required of REQUIRED_CSV_COLUMNS) {
+    if (!columns.includes(required)) errors.push(fail(headerRow, required, 'csv.errors.missingColumn'));
+  }
+  if (errors.length) return { rows: [], errors };
+
+  const rows: DataRow[] = [];
+  for (const { record, info } of body) {
+    const row = rowOf(info);
+    // A row of empty cells (`;;;;`), as spreadsheets write below the data: nothing to read.
+    if (isBlank(record)) continue;
+    if (record.length !== header.length) {
+      errors.push(fail(row, null, 'csv.errors.cellCount', { count: record.length, expected: header.length }));
+      continue;
+    }
+    const cells: Cells = {};
+    columns.forEach((column, c) => {
+      if (column && READ_BACK.has(column)) cells[column] = record[c] ?? '';
+    });
+    rows.push({ row, cells });
+  }
+  if (!rows.length && !errors.length) errors.push(fail(null, null, 'csv.errors.empty'));
+  return { rows, errors };
+}

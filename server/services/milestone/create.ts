@@ -1,0 +1,81 @@
+import type { MilestoneCreateInput } from '../../../shared/changes';
+import type { SessionUser } from '../../../shared/user';
+import { publishChange } from '../../db/change-feed';
+import type { Db } from '../../db/client';
+import { milestones } from '../../db/schema';
+import { normaliseSearchText } from '../../db/text-search';
+import { writeTransaction } from '../../db/transaction';
+import { insertCitation } from '../citation/insert';
+import { appendHistory } from '../history/append';
+import { sortedRoles, syncRoles, validateReferences } from './relations';
+
+/** A new milestone with its first citation, roles and history row, in one write transaction. */
+export async function createMilestone(
+  db: Db,
+  actor: SessionUser,
+  input: MilestoneCreateInput,
+  now = new Date().toISOString(),
+) {
+  const result = await writeTransaction(db, async (tx) => {
+    await validateReferences(tx, null, input);
+    const planned = input.planned ?? null;
+    const texts = {
+      titleRu: input.title,
+      titleEn: input.titleEn || null,
+      description: input.description ?? '',
+      expectedResult: input.expectedResult ?? '',
+      site: input.site || null,
+    };
+    const [created] = await tx
+      .insert(milestones)
+      .values({
+        ...texts,
+        workstreamId: input.workstreamId,
+        regionId: input.regionId ?? null,
+        status: input.status,
+        plannedStart: planned?.start ?? null,
+        plannedEnd: planned?.end ?? null,
+        plannedPrecision: planned?.precision ?? null,
+        baselineStart: planned?.start ?? null,
+        baselineEnd: planned?.end ?? null,
+        baselinePrecision: planned?.precision ?? null,
+        actualDate: input.actualDate ?? null,
+        searchText: normaliseSearchText(
+          texts.titleRu,
+          texts.titleEn,
+          texts.description,
+          texts.expectedResult,
+          texts.site,
+        ),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: milestones.id });
+    const id = (created as { id: number }).id;
+    const claim = planned || input.actualDate ? 'date' : 'milestone';
+    const citationId = await insertCitation(
+      tx,
+      input.citation,
+      { milestoneId: id, claim },
+      actor.id,
+      input.reason,
+      now,
+    );
+    if (input.participants?.length) await syncRoles(tx, id, sortedRoles(input.participants), now);
+    await appendHistory(tx, now, [
+      {
+        userId: actor.id,
+        milestoneId: id,
+        entity: 'milestone',
+        entityId: id,
+        action: 'create',
+        to: { title: input.title, status: input.status, planned, actualDate: input.actualDate ?? null },
+        reason: input.reason,
+        citationId,
+      },
+    ]);
+    return { id, version: 1 };
+  });
+  await publishChange(db, { milestoneId: result.id, version: result.version, at: now });
+  return result;
+}
