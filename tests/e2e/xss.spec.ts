@@ -20,7 +20,7 @@ import { timeline, timelineItem, timelineItems } from './support';
 
 const test = base.extend<{ corpus: PlantedPayloads; injection: (where: string) => Promise<void> }>({
   corpus: async ({ request, server }, use) => {
-    await use(await plantPayloads(request, server.databasePath));
+    await use(await plantPayloads(request, server.database));
   },
   injection: async ({ page }, use) => {
     const report = await watchForInjection(page);
