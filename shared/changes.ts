@@ -50,6 +50,25 @@ export const EDITABLE_FIELDS = Object.keys(editableFields) as EditableField[];
 /** Changing these changes what the roadmap promises; they need a source, not only a reason. */
 export const CITED_FIELDS = ['status', 'planned', 'actualDate'] as const satisfies readonly EditableField[];
 
+/** The fields among `changed` that move a promise, and so need a citation. */
+export function citedFieldsOf(changed: readonly string[]): EditableField[] {
+  return changed.filter((f): f is EditableField => (CITED_FIELDS as readonly string[]).includes(f));
+}
+
+/**
+ * The two rules every change obeys, wherever it is made (the edit form before it sends, the
+ * server before it writes, the CSV import per file): it changes something, and a change that
+ * moves a date or a status names its source. The message keys are the ones the screen shows.
+ */
+export function changeRuleBroken(
+  changed: readonly string[],
+  hasCitation: boolean,
+): 'errors.noChanges' | 'errors.citationRequired' | null {
+  if (!changed.length) return 'errors.noChanges';
+  if (!hasCitation && citedFieldsOf(changed).length) return 'errors.citationRequired';
+  return null;
+}
+
 export const milestoneUpdateSchema = z.object({
   id: idSchema,
   /** The version the planner's form was based on; a newer one in the database means a conflict. */

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CITED_FIELDS, reasonSchema } from '../../../shared/changes';
+import { citedFieldsOf, reasonSchema } from '../../../shared/changes';
 import { type CsvImportError, type CsvImportResult, decodeCsvBytes, MILESTONE_CSV_COLUMNS } from '../../../shared/csv';
 import { CitationPicker, citationInput, emptyCitation } from '../../components/ui/CitationPicker';
 import { fieldErrors } from '../../lib/error-message';
@@ -173,9 +173,7 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
             setCitation(value);
             reset();
           }}
-          required={Boolean(
-            result?.rows.some((r) => r.changes.some((c) => (CITED_FIELDS as readonly string[]).includes(c.field))),
-          )}
+          required={Boolean(result?.rows.some((r) => citedFieldsOf(r.changes.map((c) => c.field)).length))}
           errors={formErrors}
         />
         <div className="form-actions">

@@ -1,5 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { CITED_FIELDS, type EditableField, type MilestoneUpdateInput } from '../../../shared/changes';
+import {
+  changeRuleBroken,
+  citedFieldsOf,
+  type EditableField,
+  type MilestoneUpdateInput,
+} from '../../../shared/changes';
 import type { CitationClaim } from '../../../shared/citation';
 import type { SessionUser } from '../../../shared/user';
 import { publishChange } from '../../db/change-feed';
@@ -94,12 +99,10 @@ export async function applyMilestoneUpdate(tx: Tx, actor: SessionUser, input: Mi
     throw new AppError('STALE_VERSION', 'errors.staleVersion', { currentVersion: current.version });
   }
   const changes = await diff(tx, current, input);
-  if (!changes.length) throw new AppError('INVALID', 'errors.noChanges');
   const fields = changes.map((c) => c.field);
-  const cited = fields.filter((f) => (CITED_FIELDS as readonly string[]).includes(f));
-  if (cited.length && !input.citation) {
-    throw new AppError('INVALID', 'errors.citationRequired', { field: 'citation', fields: cited });
-  }
+  const broken = changeRuleBroken(fields, Boolean(input.citation));
+  if (broken === 'errors.noChanges') throw new AppError('INVALID', broken);
+  if (broken) throw new AppError('INVALID', broken, { field: 'citation', fields: citedFieldsOf(fields) });
   await validateReferences(tx, current.id, input);
 
   const citationId = input.citation

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CITED_FIELDS, milestoneUpdateSchema } from '../../../../shared/changes';
+import { changeRuleBroken, citedFieldsOf, milestoneUpdateSchema } from '../../../../shared/changes';
 import { STATUSES, type Status } from '../../../../shared/status';
 import { CheckboxMenu } from '../../../components/ui/CheckboxMenu';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
@@ -52,11 +52,12 @@ export function MilestoneEditForm({ milestone, proposed, hint, onClose }: Milest
 
   const set = <K extends keyof Draft>(field: K, value: Draft[K]) => setDraft((d) => ({ ...d, [field]: value }));
   const changes = changedFields(base.values, draft);
-  const needsCitation = CITED_FIELDS.some((f) => f in changes);
+  const needsCitation = citedFieldsOf(Object.keys(changes)).length > 0;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (Object.keys(changes).length === 0) return setErrors({ form: t('errors.noChanges') });
+    const broken = changeRuleBroken(Object.keys(changes), citation.mode !== 'none');
+    if (broken === 'errors.noChanges') return setErrors({ form: t(broken) });
     const parsed = milestoneUpdateSchema.safeParse({
       id: milestone.id,
       version: base.version,
@@ -65,7 +66,7 @@ export function MilestoneEditForm({ milestone, proposed, hint, onClose }: Milest
       ...changes,
     });
     const found = parsed.success ? {} : fieldErrors(parsed.error.issues, t);
-    if (needsCitation && citation.mode === 'none') found.citation = t('errors.citationRequired');
+    if (broken) found.citation = t(broken);
     setErrors(found);
     if (parsed.success && Object.keys(found).length === 0) update.mutate(parsed.data);
   };

@@ -1,4 +1,4 @@
-import { CITED_FIELDS, type CitationInput } from '../../../../shared/changes';
+import { type CitationInput, citedFieldsOf } from '../../../../shared/changes';
 import { type CsvImportResult, type CsvImportRow, importReason } from '../../../../shared/csv';
 import type { SessionUser } from '../../../../shared/user';
 import { publishChange } from '../../../db/change-feed';
@@ -28,7 +28,7 @@ export interface CsvImportInput {
 class RollBack extends Error {}
 
 function changesCitedField(plan: Plan): boolean {
-  return plan.changes.some((c) => (CITED_FIELDS as readonly string[]).includes(c.field));
+  return citedFieldsOf(plan.changes.map((c) => c.field)).length > 0;
 }
 
 /**
