@@ -1,8 +1,8 @@
-import { seedIfEmpty } from './services/seed/run';
 import { migrateDatabase, openDatabase } from './db/client';
 import { databaseConfigOf } from './db/engine';
 import { loadEnv } from './env';
 import { buildApp } from './http/app';
+import { seedIfEmpty } from './services/seed/run';
 import { countUsers } from './services/users';
 
 const env = loadEnv();

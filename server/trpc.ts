@@ -3,6 +3,8 @@
  *    domain errors become tRPC errors.
  */
 import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { z } from 'zod';
 import type { UserRole } from '../shared/user';
 import type { Context } from './context';
@@ -14,20 +16,28 @@ const t = initTRPC.context<Context>().create({
    *    issues naming each field. Never a stack trace or a database message.
    */
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    return {
-      message: messageKey(shape.message, error.code),
-      code: shape.code,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
-        details: cause instanceof AppError ? (cause.details ?? null) : null,
-      },
-    };
+    return errorShape(error, shape.data.path);
   },
 });
+
+/**
+ * The body of a refusal: what `/trpc` answers, and what a route that calls a procedure
+ * through `createCaller` (the CSV import) answers too, so the client reads one shape.
+ */
+export function errorShape(error: TRPCError, path?: string) {
+  const cause = error.cause;
+  return {
+    message: messageKey(error.message, error.code),
+    code: TRPC_ERROR_CODES_BY_KEY[error.code],
+    data: {
+      code: error.code,
+      httpStatus: getHTTPStatusCodeFromError(error),
+      path,
+      zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
+      details: cause instanceof AppError ? (cause.details ?? null) : null,
+    },
+  };
+}
 
 /**
  * Every message is an i18n key the client translates. Domain errors carry theirs; what tRPC

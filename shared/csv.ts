@@ -179,6 +179,9 @@ export type CsvImportRequest = z.input<typeof csvImportRequestSchema>;
 
 export const csvImportQuerySchema = z.object({ dryRun: z.enum(['0', '1']).default('1') });
 
+/** The import procedure's input: the request and whether it is a dry run. */
+export const csvImportProcedureSchema = csvImportRequestSchema.extend({ dryRun: z.boolean() });
+
 /** One problem of an import: the spreadsheet row (header = 1) and column, or null for the form. */
 export interface CsvImportError {
   row: number | null;

@@ -1,16 +1,20 @@
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  type CsvImportRequest,
+  type CsvImportResult,
   csvFileName,
   csvFormatSchema,
   csvImportQuerySchema,
-  csvImportRequestSchema,
   historyFilterFromSearchParams,
   milestoneFilterFromSearchParams,
 } from '../../shared/csv';
 import type { createContextFactory } from '../context';
+import { createCaller } from '../routers/_app';
 import { exportHistoryCsv, exportMilestonesCsv } from '../services/csv/export';
-import { importMilestonesCsv } from '../services/csv/import/apply';
+import { errorShape } from '../trpc';
 
 export interface CsvRoutesOptions {
   /** The tRPC context factory: the same session cookie → user resolution and read setting. */
@@ -108,28 +112,25 @@ export async function csvRoutes(app: FastifyInstance, { createContext, maxImport
    * row was stale, 400 for any other error — and then nothing is written.
    */
   app.post('/api/import/milestones.csv', { bodyLimit: maxImportBytes }, async (req, reply) => {
-    const ctx = await createContext({ req, res: reply });
-    if (!ctx.user) {
-      req.log.warn({ url: req.url, address: req.ip }, 'import refused: not logged in');
-      return reply.code(401).send({ error: 'errors.loginRequired' });
-    }
-    if (ctx.user.role !== 'planner' && ctx.user.role !== 'admin') {
-      req.log.warn({ userId: ctx.user.id, role: ctx.user.role }, 'import refused: role not allowed');
-      return reply.code(403).send({ error: 'errors.forbidden' });
-    }
     const query = csvImportQuerySchema.safeParse(req.query);
     if (!query.success) return badRequest(reply, query.error);
-    const body = csvImportRequestSchema.safeParse(req.body);
-    if (!body.success) return badRequest(reply, body.error);
     const dryRun = query.data.dryRun === '1';
-    const result = await importMilestonesCsv(ctx.db, ctx.user, body.data, { dryRun });
+    const ctx = await createContext({ req, res: reply });
+    let result: CsvImportResult;
+    try {
+      // The procedure decides access and checks the input, exactly as over /trpc.
+      result = await createCaller(ctx).milestone.importCsv({ ...(req.body as CsvImportRequest), dryRun });
+    } catch (error) {
+      if (!(error instanceof TRPCError)) throw error;
+      return reply.code(getHTTPStatusCodeFromError(error)).send({ error: errorShape(error, 'milestone.importCsv') });
+    }
     if (!dryRun && !result.applied && result.errors.length) {
       const stale = result.errors.some((e) => e.message === 'csv.errors.staleVersion');
-      req.log.info({ userId: ctx.user.id, errors: result.errors.length, stale }, 'CSV import refused');
+      req.log.info({ userId: ctx.user?.id, errors: result.errors.length, stale }, 'CSV import refused');
       return reply.code(stale ? 409 : 400).send(result);
     }
     if (result.applied) {
-      req.log.info({ userId: ctx.user.id, rows: result.rows.length, file: body.data.fileName }, 'CSV import applied');
+      req.log.info({ userId: ctx.user?.id, rows: result.rows.length }, 'CSV import applied');
     }
     return reply.send(result);
   });

@@ -1,7 +1,9 @@
 import { citationCreateSchema, milestoneCreateSchema, milestoneUpdateSchema } from '../../shared/changes';
+import { csvImportProcedureSchema } from '../../shared/csv';
 import { milestoneByIdSchema, milestoneFilterSchema } from '../../shared/milestone';
 import { changesOf, type RoadmapChange } from '../db/change-feed';
 import { addMilestoneCitation } from '../services/citation/add';
+import { importMilestonesCsv } from '../services/csv/import/apply';
 import { createMilestone } from '../services/milestone/create';
 import { getMilestone } from '../services/milestone/get';
 import { listMilestones } from '../services/milestone/list';
@@ -20,6 +22,13 @@ export const milestoneRouter = router({
   addCitation: plannerProcedure
     .input(citationCreateSchema)
     .mutation(({ ctx, input }) => addMilestoneCitation(ctx.db, ctx.user, input)),
+  /**
+   * A planner's CSV file checked (dryRun) or applied. Called through `createCaller` by
+   * `POST /api/import/milestones.csv`, which takes the larger body of a whole roadmap.
+   */
+  importCsv: plannerProcedure
+    .input(csvImportProcedureSchema)
+    .mutation(({ ctx, input }) => importMilestonesCsv(ctx.db, ctx.user, input, { dryRun: input.dryRun })),
   /** Saved changes as they happen (server-sent events), so open timelines refresh without a reload. */
   onChange: readProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<RoadmapChange> {
     yield* changesOf(ctx.db, signal);
