@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../server/context';
+import type { SessionUser } from '../../shared/user';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import {
   callerAs,
@@ -41,7 +41,7 @@ let target: TestUser;
 const unique = counter(Date.now().toString(36));
 
 /** A valid input for each guarded mutation, built from the database as it is when the call is made. */
-const VALID_INPUTS: Record<string, () => unknown> = {
+const VALID_INPUTS: Record<string, () => Promise<unknown> | unknown> = {
   'milestone.create': () => ({
     reason: 'Announced at the regional forum',
     citation: { sourceId: 1, quote: 'The plant will be built by 2029.' },
@@ -49,9 +49,9 @@ const VALID_INPUTS: Record<string, () => unknown> = {
     workstreamId: 1,
     planned: { start: '2029-01-01', end: '2029-12-31', precision: 'year' },
   }),
-  'milestone.update': () => ({
+  'milestone.update': async () => ({
     id: 1,
-    version: milestoneRow(t.handle, 1).version,
+    version: (await milestoneRow(t.handle, 1)).version,
     reason: 'Title made clearer',
     title: `Role matrix title ${unique()}`,
   }),
@@ -68,24 +68,24 @@ const VALID_INPUTS: Record<string, () => unknown> = {
     role: 'viewer',
     password: 'a long enough password',
   }),
-  'user.setRole': () => ({
+  'user.setRole': async () => ({
     login: target.login,
-    role: countRows(t.handle, 'users', `login = '${target.login}' and role = 'viewer'`) ? 'planner' : 'viewer',
+    role: (await countRows(t.handle, 'users', `login = '${target.login}' and role = 'viewer'`)) ? 'planner' : 'viewer',
   }),
-  'user.setDisabled': () => ({
+  'user.setDisabled': async () => ({
     login: target.login,
-    disabled: countRows(t.handle, 'users', `login = '${target.login}' and disabled_at is null`) === 1,
+    disabled: (await countRows(t.handle, 'users', `login = '${target.login}' and disabled_at is null`)) === 1,
   }),
   'user.resetPassword': () => ({ login: target.login, password: `another long password ${unique()}` }),
 };
 
 beforeAll(async () => {
-  t = createTestDatabase({ seed: true });
+  t = await createTestDatabase({ seed: true });
   const [cast, extra] = await Promise.all([createUsers(t.handle.db), createUser(t.handle.db, 'target', 'viewer')]);
   users = cast;
   target = extra;
 });
-afterAll(() => t?.cleanup());
+afterAll(async () => t?.cleanup());
 
 describe('the router itself', () => {
   it('has the mutations this matrix was written for, and no history mutation', () => {
@@ -102,7 +102,7 @@ describe('the router itself', () => {
   });
 });
 
-function inputFor(path: string): unknown {
+async function inputFor(path: string): Promise<unknown> {
   const make = VALID_INPUTS[path];
   if (!make) throw new Error(`no valid input for ${path}: add it to VALID_INPUTS`);
   return make();
@@ -114,40 +114,40 @@ describe.each(GUARDED_MUTATIONS)('%s', (path) => {
   const plannerMay = PLANNER_MUTATIONS.includes(path);
 
   it('refuses an anonymous caller with UNAUTHORIZED and writes nothing', async () => {
-    const before = writeCounts(t.handle);
-    await expectTRPCError(callPath(callerAs(t.handle.db, null), path, inputFor(path)), 'UNAUTHORIZED');
-    expect(writeCounts(t.handle)).toEqual(before);
+    const before = await writeCounts(t.handle);
+    await expectTRPCError(callPath(callerAs(t.handle.db, null), path, await inputFor(path)), 'UNAUTHORIZED');
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it('refuses a viewer with FORBIDDEN and writes nothing', async () => {
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     await expectTRPCError(
-      callPath(callerAs(t.handle.db, asUser('viewer')), path, inputFor(path)),
+      callPath(callerAs(t.handle.db, asUser('viewer')), path, await inputFor(path)),
       'FORBIDDEN',
       'errors.forbidden',
     );
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it(
     plannerMay ? 'lets a planner do it' : 'refuses a planner with FORBIDDEN (user management is for admins)',
     async () => {
-      const before = writeCounts(t.handle);
-      const call = callPath(callerAs(t.handle.db, asUser('planner')), path, inputFor(path));
+      const before = await writeCounts(t.handle);
+      const call = callPath(callerAs(t.handle.db, asUser('planner')), path, await inputFor(path));
       if (plannerMay) {
         await expect(call).resolves.toBeDefined();
-        expect(writeCounts(t.handle).history).toBeGreaterThan(before.history);
+        expect((await writeCounts(t.handle)).history).toBeGreaterThan(before.history);
       } else {
         await expectTRPCError(call, 'FORBIDDEN', 'errors.forbidden');
-        expect(writeCounts(t.handle)).toEqual(before);
+        expect(await writeCounts(t.handle)).toEqual(before);
       }
     },
   );
 
   it('lets an admin do it, and records it in the history', async () => {
-    const before = countRows(t.handle, 'history');
-    await expect(callPath(callerAs(t.handle.db, asUser('admin')), path, inputFor(path))).resolves.toBeDefined();
-    expect(countRows(t.handle, 'history')).toBeGreaterThan(before);
+    const before = await countRows(t.handle, 'history');
+    await expect(callPath(callerAs(t.handle.db, asUser('admin')), path, await inputFor(path))).resolves.toBeDefined();
+    expect(await countRows(t.handle, 'history')).toBeGreaterThan(before);
   });
 });
 

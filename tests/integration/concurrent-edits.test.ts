@@ -1,7 +1,9 @@
+import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/context';
+import { history, milestones } from '../../server/db/schema';
 import { loadEnv, sessionPolicyOf } from '../../server/env';
-import { createMilestone } from '../../server/services/milestone-changes';
+import { createMilestone } from '../../server/services/milestone/create';
 import { createSession } from '../../server/services/sessions';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { createUsers, startServer, type TestServer, type TestUsers } from '../helpers/users';
@@ -27,13 +29,11 @@ let before: Map<number, number>;
 let storm: StormResult;
 
 beforeAll(async () => {
-  t = createTestDatabase({ seed: true });
+  t = await createTestDatabase({ seed: true });
   users = await createUsers(t.handle.db);
-  const existing = (t.handle.sqlite.prepare('select id from milestones order by id').all() as { id: number }[]).map(
-    (r) => r.id,
-  );
+  const existing = await t.handle.db.select({ id: milestones.id }).from(milestones);
   for (let n = existing.length; n < MILESTONES; n++) {
-    createMilestone(t.handle.db, users.planner, {
+    await createMilestone(t.handle.db, users.planner, {
       title: `Storm milestone ${n}`,
       workstreamId: 1,
       status: 'planned',
@@ -42,16 +42,18 @@ beforeAll(async () => {
     });
   }
   ids = (
-    t.handle.sqlite.prepare('select id from milestones order by id limit ?').all(MILESTONES) as { id: number }[]
+    await t.handle.db.select({ id: milestones.id }).from(milestones).orderBy(asc(milestones.id)).limit(MILESTONES)
   ).map((r) => r.id);
-  before = versionsOf(t.handle, ids);
-  server = await startServer(t.handle, t.path);
+  expect(ids).toHaveLength(MILESTONES);
+  before = await versionsOf(t.handle, ids);
+  server = await startServer(t);
   // Sessions made directly: twenty logins from one address would meet the login rate limit.
   const policy = sessionPolicyOf(loadEnv({}));
-  const cookies = Array.from({ length: CLIENTS }, (_, i) => {
+  const cookies: string[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
     const user = i % 2 ? users.planner : users.planner2;
-    return `${SESSION_COOKIE}=${createSession(t.handle.db, user.id, policy).token}`;
-  });
+    cookies.push(`${SESSION_COOKIE}=${(await createSession(t.handle.db, user.id, policy)).token}`);
+  }
   storm = await writeStorm({
     baseUrl: server.baseUrl,
     cookies,
@@ -65,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  t?.cleanup();
+  await t?.cleanup();
 });
 
 it('answers every edit with an acknowledgement or a CONFLICT, and both happen', () => {
@@ -76,8 +78,14 @@ it('answers every edit with an acknowledgement or a CONFLICT, and both happen', 
   expect(storm.acked.length).toBeGreaterThan(CLIENTS * EDITS * 0.1);
 });
 
-it('gave each milestone one acknowledged edit per version, each made on the version before it', () => {
-  const after = versionsOf(t.handle, ids);
+it('gave each milestone one acknowledged edit per version, each made on the version before it', async () => {
+  const after = await versionsOf(t.handle, ids);
+  const titles = new Map(
+    (await t.handle.db.select({ id: milestones.id, title: milestones.titleRu }).from(milestones)).map((r) => [
+      r.id,
+      r.title,
+    ]),
+  );
   for (const id of ids) {
     const acked = storm.acked.filter((e) => e.milestoneId === id).sort((a, b) => a.toVersion - b.toVersion);
     const from = before.get(id) as number;
@@ -87,26 +95,21 @@ it('gave each milestone one acknowledged edit per version, each made on the vers
     ).toEqual(Array.from({ length: acked.length }, (_, i) => from + i + 1));
     for (const e of acked) expect(e.fromVersion, `milestone ${id} v${e.toVersion}`).toBe(e.toVersion - 1);
     expect(after.get(id)).toBe(from + acked.length);
-    const title = (
-      t.handle.sqlite.prepare('select title_ru as title from milestones where id = ?').get(id) as {
-        title: string;
-      }
-    ).title;
-    if (acked.length) expect(title).toBe(acked.at(-1)?.title);
+    if (acked.length) expect(titles.get(id), `milestone ${id}`).toBe(acked.at(-1)?.title);
   }
 });
 
-it('wrote one history row per acknowledged edit and none for a refused one, in an unbroken chain', () => {
-  const rows = t.handle.sqlite
-    .prepare(
-      "select milestone_id as id, from_value as fromValue, to_value as toValue from history where action = 'update' and field = 'title' and reason like ? order by id",
-    )
-    .all(`${TAG} %`) as { id: number; fromValue: string; toValue: string }[];
+it('wrote one history row per acknowledged edit and none for a refused one, in an unbroken chain', async () => {
+  const rows = await t.handle.db
+    .select({ id: history.milestoneId, fromValue: history.fromValue, toValue: history.toValue })
+    .from(history)
+    .where(and(eq(history.action, 'update'), eq(history.field, 'title'), like(history.reason, `${TAG} %`)))
+    .orderBy(asc(history.id));
   expect(rows).toHaveLength(storm.acked.length);
-  const logged = new Set(rows.map((r) => `${r.id}:${JSON.parse(r.toValue)}`));
+  const logged = new Set(rows.map((r) => `${r.id}:${JSON.parse(r.toValue ?? 'null')}`));
   for (const e of storm.acked) expect(logged.has(`${e.milestoneId}:${e.title}`), e.title).toBe(true);
   // Each change starts from the title the one before it left: no edit overwrote another unseen.
-  const last = new Map<number, string>();
+  const last = new Map<number | null, string | null>();
   for (const row of rows) {
     const previous = last.get(row.id);
     if (previous !== undefined) expect(row.fromValue, `milestone ${row.id}`).toBe(previous);

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citations, milestoneParticipants, milestones } from '../../server/db/schema/milestone';
-import { participants, regions, sources } from '../../server/db/schema/reference';
-import { appendHistory } from '../../server/services/history';
+import { citations, milestoneParticipants, milestones, participants, regions, sources } from '../../server/db/schema';
+import { appendHistory } from '../../server/services/history/append';
 import { neutraliseFormula, restoreFormulaText } from '../../shared/csv';
 import { csvObjects, download, logIn, parseCsv, postImport } from '../helpers/csv';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
@@ -54,70 +53,67 @@ let base: string;
 const ids: number[] = [];
 
 beforeAll(async () => {
-  t = createTestDatabase();
+  t = await createTestDatabase();
   users = await createUsers(t.handle.db);
-  const db = t.handle.db;
   const now = '2026-05-01T10:00:00.000Z';
-  const region = db
-    .insert(regions)
-    .values({ key: 'evil', nameRu: '=Регион', nameEn: '+Region' })
-    .returning({ id: regions.id })
-    .get();
-  PAYLOADS.forEach((payload, i) => {
-    const { id } = db
-      .insert(milestones)
-      .values({
-        titleRu: payload,
-        titleEn: `${payload} (en)`,
-        regionId: region.id,
-        status: 'planned',
-        plannedStart: '2030-01-01',
-        plannedEnd: '2030-12-31',
-        plannedPrecision: 'year',
-        actualDate: i % 2 ? '2026-03-15' : null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: milestones.id })
-      .get();
-    ids.push(id);
-    const participant = db
-      .insert(participants)
-      .values({ nameRu: payload, nameEn: payload, kind: 'company' })
-      .returning({ id: participants.id })
-      .get();
-    db.insert(milestoneParticipants).values({ milestoneId: id, participantId: participant.id, role: 'lead' }).run();
-    const source = db
-      .insert(sources)
-      .values({ publisher: payload, title: payload, createdAt: now })
-      .returning({ id: sources.id })
-      .get();
-    const citation = db
-      .insert(citations)
-      .values({ sourceId: source.id, quote: payload, claim: 'milestone', milestoneId: id, createdAt: now })
-      .returning({ id: citations.id })
-      .get();
-    appendHistory(db, now, [
-      {
-        userId: users.planner.id,
-        milestoneId: id,
-        entity: 'milestone',
-        entityId: id,
-        action: 'update',
-        field: 'title',
-        from: payload,
-        to: `${payload}!`,
-        reason: payload,
-        citationId: citation.id,
-      },
-    ]);
+  await t.handle.transaction(async (tx) => {
+    const [region] = await tx
+      .insert(regions)
+      .values({ key: 'evil', nameRu: '=Регион', nameEn: '+Region' })
+      .returning({ id: regions.id });
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const [milestone] = await tx
+        .insert(milestones)
+        .values({
+          titleRu: payload,
+          titleEn: `${payload} (en)`,
+          regionId: region!.id,
+          status: 'planned',
+          plannedStart: '2030-01-01',
+          plannedEnd: '2030-12-31',
+          plannedPrecision: 'year',
+          actualDate: i % 2 ? '2026-03-15' : null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: milestones.id });
+      const id = milestone!.id;
+      ids.push(id);
+      const [participant] = await tx
+        .insert(participants)
+        .values({ nameRu: payload, nameEn: payload, kind: 'company' })
+        .returning({ id: participants.id });
+      await tx.insert(milestoneParticipants).values({ milestoneId: id, participantId: participant!.id, role: 'lead' });
+      const [source] = await tx
+        .insert(sources)
+        .values({ publisher: payload, title: payload, createdAt: now })
+        .returning({ id: sources.id });
+      const [citation] = await tx
+        .insert(citations)
+        .values({ sourceId: source!.id, quote: payload, claim: 'milestone', milestoneId: id, createdAt: now })
+        .returning({ id: citations.id });
+      await appendHistory(tx, now, [
+        {
+          userId: users.planner.id,
+          milestoneId: id,
+          entity: 'milestone',
+          entityId: id,
+          action: 'update',
+          field: 'title',
+          from: payload,
+          to: `${payload}!`,
+          reason: payload,
+          citationId: citation!.id,
+        },
+      ]);
+    }
   });
-  server = await startServer(t.handle, t.path);
+  server = await startServer(t);
   base = server.baseUrl;
 });
 afterAll(async () => {
   await server?.close();
-  t?.cleanup();
+  await t?.cleanup();
 });
 
 function expectInert(records: string[][], numeric: number[], dates: number[]) {

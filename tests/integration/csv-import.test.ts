@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMilestone, updateMilestone } from '../../server/services/milestone-changes';
-import { getMilestone } from '../../server/services/milestones';
+import { createMilestone } from '../../server/services/milestone/create';
+import { getMilestone } from '../../server/services/milestone/get';
+import { updateMilestone } from '../../server/services/milestone/update';
 import { decodeCsvBytes, importReason } from '../../shared/csv';
 import { csvObjects, download, logIn, parseCsv, postImport } from '../helpers/csv';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
@@ -31,23 +32,23 @@ let planner: string;
 const CITATION = { sourceId: 1, quote: 'Сроки уточнены на совещании' };
 
 beforeAll(async () => {
-  t = createTestDatabase({ seed: true });
+  t = await createTestDatabase({ seed: true });
   users = await createUsers(t.handle.db);
-  server = await startServer(t.handle, t.path);
+  server = await startServer(t);
   base = server.baseUrl;
   planner = await logIn(base, 'planner', users.planner.password);
 });
 afterAll(async () => {
   await server?.close();
-  t?.cleanup();
+  await t?.cleanup();
 });
 
 /** A milestone of the test's own, so tests never depend on each other's changes. */
 let serial = 0;
-function newMilestone() {
+async function newMilestone() {
   serial += 1;
   const title = `Импортируемая веха ${serial}`;
-  return createMilestone(t.handle.db, sessionUser(users.planner), {
+  const { id } = await createMilestone(t.handle.db, sessionUser(users.planner), {
     title,
     titleEn: `Imported milestone ${serial}`,
     workstreamId: 1,
@@ -55,7 +56,8 @@ function newMilestone() {
     planned: { start: '2028-07-01', end: '2028-09-30', precision: 'quarter' },
     citation: { sourceId: 1, quote: 'Запуск в III квартале 2028 года' },
     reason: 'Объявлено',
-  }).id;
+  });
+  return id;
 }
 
 interface Sheet {
@@ -111,9 +113,9 @@ function importFile(
   );
 }
 
-let before: ReturnType<typeof writeCounts>;
-beforeEach(() => {
-  before = writeCounts(t.handle);
+let before: Awaited<ReturnType<typeof writeCounts>>;
+beforeEach(async () => {
+  before = await writeCounts(t.handle);
 });
 
 describe('round trip', () => {
@@ -134,7 +136,7 @@ describe('round trip', () => {
       const applied = await importFile(csv, false, { reason: '' });
       expect(applied.status, query).toBe(200);
       expect(applied.body).toMatchObject({ applied: false, rows: [], errors: [] });
-      expect(writeCounts(t.handle)).toEqual(before);
+      expect(await writeCounts(t.handle)).toEqual(before);
       expect((await exportSheet(query, delimiter)).rows.map((r) => r[1])).toEqual(versions);
     }
   });
@@ -154,8 +156,8 @@ describe('round trip', () => {
 
 describe('a planner edits a status in the spreadsheet', () => {
   it('previews the change without writing, applies it with history naming the file, and the export shows it', async () => {
-    const id = newMilestone();
-    before = writeCounts(t.handle);
+    const id = await newMilestone();
+    before = await writeCounts(t.handle);
     const sheet = await exportSheet();
     // In a spreadsheet one edits the readable status, not the code.
     setCell(sheet, id, 'Статус', 'Под угрозой');
@@ -168,18 +170,18 @@ describe('a planner edits a status in the spreadsheet', () => {
       {
         row: rowNumber(sheet, id),
         id,
-        title: getMilestone(t.handle.db, id).title,
+        title: (await getMilestone(t.handle.db, id)).title,
         changes: [{ field: 'status', from: 'planned', to: 'at_risk' }],
       },
     ]);
-    expect(writeCounts(t.handle)).toEqual(before);
-    expect(milestoneRow(t.handle, id).version).toBe(1);
+    expect(await writeCounts(t.handle)).toEqual(before);
+    expect((await milestoneRow(t.handle, id)).version).toBe(1);
 
     const applied = await importFile(csv, false, { citation: CITATION });
     expect(applied.status).toBe(200);
     expect(applied.body).toMatchObject({ applied: true, errors: [], rows: dry.body.rows });
-    expect(milestoneRow(t.handle, id)).toMatchObject({ status: 'at_risk', version: 2 });
-    expect(writeCounts(t.handle)).toMatchObject({ history: before.history + 1, citations: before.citations + 1 });
+    expect(await milestoneRow(t.handle, id)).toMatchObject({ status: 'at_risk', version: 2 });
+    expect(await writeCounts(t.handle)).toMatchObject({ history: before.history + 1, citations: before.citations + 1 });
 
     const history = csvObjects(
       (await download(base, `/api/export/history.csv?milestoneId=${id}&field=status`)).text,
@@ -203,8 +205,8 @@ describe('a planner edits a status in the spreadsheet', () => {
   });
 
   it('applies titles, codes, dates and precision; a moved start takes its whole period', async () => {
-    const id = newMilestone();
-    before = writeCounts(t.handle);
+    const id = await newMilestone();
+    before = await writeCounts(t.handle);
     const sheet = await exportSheet('lang=en');
     setCell(sheet, id, 'Title (Russian)', '  Новое название, "уточнённое"  ');
     setCell(sheet, id, 'Title (English)', '');
@@ -214,7 +216,7 @@ describe('a planner edits a status in the spreadsheet', () => {
     const dry = await importFile(saveSheet(sheet, { bom: false }), true, { citation: CITATION });
     expect(dry.body.errors).toEqual([]);
     expect(dry.body.rows[0]?.changes).toEqual([
-      { field: 'title', from: getMilestone(t.handle.db, id).title, to: 'Новое название, "уточнённое"' },
+      { field: 'title', from: (await getMilestone(t.handle.db, id)).title, to: 'Новое название, "уточнённое"' },
       { field: 'titleEn', from: `Imported milestone ${serial}`, to: null },
       { field: 'status', from: 'planned', to: 'in_progress' },
       {
@@ -226,7 +228,7 @@ describe('a planner edits a status in the spreadsheet', () => {
     ]);
     const applied = await importFile(saveSheet(sheet, { bom: false }), false, { citation: CITATION });
     expect(applied.status).toBe(200);
-    expect(milestoneRow(t.handle, id)).toMatchObject({
+    expect(await milestoneRow(t.handle, id)).toMatchObject({
       title_ru: 'Новое название, "уточнённое"',
       title_en: null,
       status: 'in_progress',
@@ -236,12 +238,12 @@ describe('a planner edits a status in the spreadsheet', () => {
       actual_date: '2029-05-15',
       version: 2,
     });
-    expect(countRows(t.handle, 'history', `milestone_id = ${id} and action = 'update'`)).toBe(5);
+    expect(await countRows(t.handle, 'history', `milestone_id = ${id} and action = 'update'`)).toBe(5);
   });
 
   it('creates a new source once for every row that cites it', async () => {
-    const [a, b] = [newMilestone(), newMilestone()];
-    before = writeCounts(t.handle);
+    const [a, b] = [await newMilestone(), await newMilestone()];
+    before = await writeCounts(t.handle);
     const sheet = await exportSheet();
     setCell(sheet, a, 'Код статуса', 'delayed');
     setCell(sheet, b, 'Точность', 'year');
@@ -252,22 +254,22 @@ describe('a planner edits a status in the spreadsheet', () => {
     const applied = await importFile(saveSheet(sheet), false, { citation });
     expect(applied.status).toBe(200);
     expect(applied.body.rows.map((r) => r.id).sort()).toEqual([a, b].sort());
-    expect(writeCounts(t.handle)).toMatchObject({ sources: before.sources + 1, citations: before.citations + 2 });
-    expect(milestoneRow(t.handle, b)).toMatchObject({ planned_start: '2028-01-01', planned_end: '2028-12-31' });
+    expect(await writeCounts(t.handle)).toMatchObject({ sources: before.sources + 1, citations: before.citations + 2 });
+    expect(await milestoneRow(t.handle, b)).toMatchObject({ planned_start: '2028-01-01', planned_end: '2028-12-31' });
   });
 });
 
 describe('a dry run reports bad rows without writing', () => {
   it('names every bad row with its row, column and message', async () => {
-    const [stale, good, other] = [newMilestone(), newMilestone(), newMilestone()];
+    const [stale, good, other] = [await newMilestone(), await newMilestone(), await newMilestone()];
     const sheet = await exportSheet();
-    updateMilestone(t.handle.db, sessionUser(users.planner2), {
+    await updateMilestone(t.handle.db, sessionUser(users.planner2), {
       id: stale,
       version: 1,
       title: 'Changed meanwhile',
       reason: 'Уточнение',
     });
-    before = writeCounts(t.handle);
+    before = await writeCounts(t.handle);
     setCell(sheet, stale, 'Код статуса', 'done');
     setCell(sheet, good, 'Код статуса', 'done');
     setCell(sheet, other, 'Плановое начало', '2029-02-30');
@@ -275,8 +277,8 @@ describe('a dry run reports bad rows without writing', () => {
     setCell(sheet, other, 'Фактическая дата', 'вчера');
     const width = sheet.header.length;
     const blank = () => Array.from({ length: width }, () => '');
-    const fresh = newMilestone();
-    before = writeCounts(t.handle);
+    const fresh = await newMilestone();
+    before = await writeCounts(t.handle);
     // id, version, title, …, status code (6), status (7), planned start (8), end (9), precision (10), actual (12).
     sheet.rows.push(
       Object.assign(blank(), { 0: '999999', 1: '1' }),
@@ -313,13 +315,13 @@ describe('a dry run reports bad rows without writing', () => {
     expect(dry.body.errors).toEqual(expected);
     // The good row is still previewed, so the planner sees what the file would do once fixed.
     expect(dry.body.rows.map((r) => r.id)).toEqual([good]);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
 
     const applied = await importFile(saveSheet(sheet), false, { citation: CITATION });
     expect(applied.status).toBe(409);
     expect(applied.body.applied).toBe(false);
-    expect(writeCounts(t.handle)).toEqual(before);
-    expect(milestoneRow(t.handle, good).status).toBe('planned');
+    expect(await writeCounts(t.handle)).toEqual(before);
+    expect((await milestoneRow(t.handle, good)).status).toBe('planned');
   });
 
   it('names problems of the header, the file and the form', async () => {
@@ -341,8 +343,8 @@ describe('a dry run reports bad rows without writing', () => {
       { row: null, column: null, message: 'csv.errors.empty' },
     ]);
 
-    const id = newMilestone();
-    before = writeCounts(t.handle);
+    const id = await newMilestone();
+    before = await writeCounts(t.handle);
     const sheet = await exportSheet();
     setCell(sheet, id, 'Код статуса', 'done');
     const form = await importFile(saveSheet(sheet), true, { reason: 'x' });
@@ -361,11 +363,11 @@ describe('a dry run reports bad rows without writing', () => {
     expect(unknownSource.body.errors).toEqual([
       { row: null, column: 'citation.sourceId', message: 'errors.sourceNotFound' },
     ]);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it('refuses a status label that contradicts a changed status code', async () => {
-    const id = newMilestone();
+    const id = await newMilestone();
     const sheet = await exportSheet();
     setCell(sheet, id, 'Код статуса', 'done');
     setCell(sheet, id, 'Статус', 'Отменено');
@@ -378,34 +380,34 @@ describe('a dry run reports bad rows without writing', () => {
 
 describe('apply is all or nothing', () => {
   it('writes none of the good rows when one row is bad', async () => {
-    const [a, b, c] = [newMilestone(), newMilestone(), newMilestone()];
+    const [a, b, c] = [await newMilestone(), await newMilestone(), await newMilestone()];
     const sheet = await exportSheet();
     setCell(sheet, a, 'Код статуса', 'done');
     setCell(sheet, b, 'Название', 'Переименовано');
     setCell(sheet, c, 'Плановое окончание', '2028-13-01');
-    before = writeCounts(t.handle);
+    before = await writeCounts(t.handle);
     const applied = await importFile(saveSheet(sheet), false, { citation: CITATION });
     expect(applied.status).toBe(400);
     expect(applied.body).toMatchObject({
       applied: false,
       errors: [{ row: rowNumber(sheet, c), column: 'plannedEnd', message: 'csv.errors.date' }],
     });
-    expect(writeCounts(t.handle)).toEqual(before);
-    for (const id of [a, b, c]) expect(milestoneRow(t.handle, id).version).toBe(1);
+    expect(await writeCounts(t.handle)).toEqual(before);
+    for (const id of [a, b, c]) expect((await milestoneRow(t.handle, id)).version).toBe(1);
   });
 
   it('refuses a file exported before another planner saved: 409, the row named, nothing written', async () => {
-    const [a, b] = [newMilestone(), newMilestone()];
+    const [a, b] = [await newMilestone(), await newMilestone()];
     const sheet = await exportSheet();
     setCell(sheet, a, 'Код статуса', 'done');
     setCell(sheet, b, 'Код статуса', 'done');
-    updateMilestone(t.handle.db, sessionUser(users.planner2), {
+    await updateMilestone(t.handle.db, sessionUser(users.planner2), {
       id: b,
       version: 1,
       title: 'Тем временем',
       reason: 'Уточнение',
     });
-    before = writeCounts(t.handle);
+    before = await writeCounts(t.handle);
     const applied = await importFile(saveSheet(sheet), false, { citation: CITATION });
     expect(applied.status).toBe(409);
     expect(applied.body.errors).toEqual([
@@ -416,8 +418,8 @@ describe('apply is all or nothing', () => {
         params: { current: 2, version: 1 },
       },
     ]);
-    expect(writeCounts(t.handle)).toEqual(before);
-    expect(milestoneRow(t.handle, a)).toMatchObject({ status: 'planned', version: 1 });
+    expect(await writeCounts(t.handle)).toEqual(before);
+    expect(await milestoneRow(t.handle, a)).toMatchObject({ status: 'planned', version: 1 });
   });
 });
 
@@ -461,7 +463,7 @@ describe('who may import, and how', () => {
     const shapeless = await postImport(base, { fileName: '', csv: csv }, { dryRun: true, cookie: planner });
     expect(shapeless.status).toBe(400);
     expect(shapeless.body).toMatchObject({ error: 'errors.invalidInput' });
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it('takes files larger than the tRPC body limit, up to MAX_IMPORT_BYTES', async () => {
@@ -474,7 +476,7 @@ describe('who may import, and how', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ rows: [], errors: [] });
 
-    const small = await startServer(t.handle, t.path, { MAX_IMPORT_BYTES: '4096' });
+    const small = await startServer(t, { MAX_IMPORT_BYTES: '4096' });
     try {
       const cookie = await logIn(small.baseUrl, 'planner', users.planner.password);
       const refused = await postImport(small.baseUrl, { fileName: 'big.csv', csv: big }, { dryRun: true, cookie });

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { rawExecute, rawRows } from '../../server/db/raw';
 import { createTestDatabase, type TestCaller, type TestDatabase } from '../helpers/test-db';
 import {
   appErrorDetails,
@@ -25,12 +27,12 @@ let planner: TestCaller;
 let planner2: TestCaller;
 
 beforeAll(async () => {
-  t = createTestDatabase({ seed: true });
+  t = await createTestDatabase({ seed: true });
   users = await createUsers(t.handle.db);
   planner = callerAs(t.handle.db, users.planner);
   planner2 = callerAs(t.handle.db, users.planner2);
 });
-afterAll(() => t?.cleanup());
+afterAll(async () => t?.cleanup());
 
 const YEAR_2029 = { start: '2029-01-01', end: '2029-12-31', precision: 'year' } as const;
 const YEAR_2030 = { start: '2030-01-01', end: '2030-12-31', precision: 'year' } as const;
@@ -66,10 +68,44 @@ interface HistoryRow {
   citation_id: number | null;
 }
 
-function historyOf(milestoneId: number, where = '1 = 1'): HistoryRow[] {
-  return t.handle.sqlite
-    .prepare(`select * from history where milestone_id = ? and ${where} order by id`)
-    .all(milestoneId) as HistoryRow[];
+function historyOf(milestoneId: number, where = '1 = 1'): Promise<HistoryRow[]> {
+  return rawRows<HistoryRow>(
+    t.handle,
+    sql`select * from history where milestone_id = ${milestoneId} and ${sql.raw(where)} order by id`,
+  );
+}
+
+/** A trigger that makes the history insert of a title change fail, on the engine of this run. */
+async function refuseTitleHistory() {
+  if (t.handle.engine === 'sqlite') {
+    await rawExecute(
+      t.handle,
+      sql`create trigger test_history_fails before insert on history when new.field = 'title'
+          begin select raise(abort, 'test: history insert refused'); end`,
+    );
+    return;
+  }
+  await rawExecute(
+    t.handle,
+    sql`create function test_history_fails() returns trigger language plpgsql as $$
+        begin
+          if new.field = 'title' then raise exception 'test: history insert refused'; end if;
+          return new;
+        end $$`,
+  );
+  await rawExecute(
+    t.handle,
+    sql`create trigger test_history_fails before insert on history for each row execute function test_history_fails()`,
+  );
+}
+
+async function allowTitleHistory() {
+  if (t.handle.engine === 'sqlite') {
+    await rawExecute(t.handle, sql`drop trigger test_history_fails`);
+    return;
+  }
+  await rawExecute(t.handle, sql`drop trigger test_history_fails on history`);
+  await rawExecute(t.handle, sql`drop function test_history_fails()`);
 }
 
 function expectZodIssue(error: unknown, path: string, message?: string) {
@@ -92,9 +128,9 @@ describe('optimistic versions', () => {
       planner.milestone.update({ id, version: seenBy1.version, reason: 'Clearer title', title: 'First save wins' }),
     ).resolves.toEqual({ id, version: 2 });
 
-    const rowBefore = milestoneRow(t.handle, id);
-    const historyBefore = historyOf(id).length;
-    const countsBefore = writeCounts(t.handle);
+    const rowBefore = await milestoneRow(t.handle, id);
+    const historyBefore = (await historyOf(id)).length;
+    const countsBefore = await writeCounts(t.handle);
     const error = await expectTRPCError(
       planner2.milestone.update({
         id,
@@ -111,11 +147,11 @@ describe('optimistic versions', () => {
     );
     expect(appErrorDetails(error)).toEqual({ currentVersion: 2 });
 
-    expect(milestoneRow(t.handle, id)).toEqual(rowBefore);
-    expect(milestoneRow(t.handle, id).version).toBe(2);
-    expect(milestoneRow(t.handle, id).title_ru).toBe('First save wins');
-    expect(historyOf(id)).toHaveLength(historyBefore);
-    expect(writeCounts(t.handle)).toEqual(countsBefore);
+    expect(await milestoneRow(t.handle, id)).toEqual(rowBefore);
+    expect((await milestoneRow(t.handle, id)).version).toBe(2);
+    expect((await milestoneRow(t.handle, id)).title_ru).toBe('First save wins');
+    expect(await historyOf(id)).toHaveLength(historyBefore);
+    expect(await writeCounts(t.handle)).toEqual(countsBefore);
   });
 
   it('increments the version by exactly one per successful update', async () => {
@@ -125,7 +161,7 @@ describe('optimistic versions', () => {
       const result = await planner.milestone.update({ id, version, reason: 'Wording', title });
       expect(result).toEqual({ id, version: version + 1 });
       version = result.version;
-      expect(milestoneRow(t.handle, id).version).toBe(version);
+      expect((await milestoneRow(t.handle, id)).version).toBe(version);
       expect((await planner.milestone.byId({ id })).version).toBe(version);
     }
     expect(version).toBe(4);
@@ -137,7 +173,7 @@ describe('optimistic versions', () => {
       planner.milestone.update({ id, version: 1, reason: 'Status without a source', status: 'done' }),
       'BAD_REQUEST',
     );
-    expect(milestoneRow(t.handle, id).version).toBe(1);
+    expect((await milestoneRow(t.handle, id)).version).toBe(1);
     await expect(planner.milestone.update({ id, version: 1, reason: 'Wording', title: 'Now saved' })).resolves.toEqual({
       id,
       version: 2,
@@ -154,39 +190,39 @@ describe('optimistic versions', () => {
 
   it('refuses an update that changes nothing, without bumping the version', async () => {
     const id = await newMilestone('Unchanged title');
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     await expectTRPCError(
       planner.milestone.update({ id, version: 1, reason: 'Nothing really', title: 'Unchanged title' }),
       'BAD_REQUEST',
       'errors.noChanges',
     );
-    expect(writeCounts(t.handle)).toEqual(before);
-    expect(milestoneRow(t.handle, id).version).toBe(1);
+    expect(await writeCounts(t.handle)).toEqual(before);
+    expect((await milestoneRow(t.handle, id)).version).toBe(1);
   });
 });
 
 describe('reason and citation', () => {
   it('requires a reason (missing → BAD_REQUEST from the schema)', async () => {
     const id = await newMilestone();
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const input = { id, version: 1, title: 'No reason given' } as unknown as Parameters<
       TestCaller['milestone']['update']
     >[0];
     const error = await expectTRPCError(planner.milestone.update(input), 'BAD_REQUEST');
     expectZodIssue(error, 'reason');
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it.each(['', 'ab', '   ab   '])('refuses a too short reason %j', async (reason) => {
     const id = await newMilestone();
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const error = await expectTRPCError(
       planner.milestone.update({ id, version: 1, reason, title: 'Short reason' }),
       'BAD_REQUEST',
     );
     expectZodIssue(error, 'reason', 'errors.reasonRequired');
-    expect(writeCounts(t.handle)).toEqual(before);
-    expect(milestoneRow(t.handle, id).version).toBe(1);
+    expect(await writeCounts(t.handle)).toEqual(before);
+    expect((await milestoneRow(t.handle, id)).version).toBe(1);
   });
 
   it.each([
@@ -197,32 +233,32 @@ describe('reason and citation', () => {
     ['a status change with a title change', { status: 'at_risk' as const, title: 'Also retitled' }, ['status']],
   ])('refuses %s without a citation and writes nothing', async (_what, change, fields) => {
     const id = await newMilestone();
-    const rowBefore = milestoneRow(t.handle, id);
-    const before = writeCounts(t.handle);
+    const rowBefore = await milestoneRow(t.handle, id);
+    const before = await writeCounts(t.handle);
     const error = await expectTRPCError(
       planner.milestone.update({ id, version: 1, reason: 'The ministry said so', ...change }),
       'BAD_REQUEST',
       'errors.citationRequired',
     );
     expect(appErrorDetails(error)).toMatchObject({ field: 'citation', fields });
-    expect(milestoneRow(t.handle, id)).toEqual(rowBefore);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await milestoneRow(t.handle, id)).toEqual(rowBefore);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it('accepts a title change with only a reason, and creates no citation', async () => {
     const id = await newMilestone();
-    const citationsBefore = countRows(t.handle, 'citations');
-    const sourcesBefore = countRows(t.handle, 'sources');
+    const citationsBefore = await countRows(t.handle, 'citations');
+    const sourcesBefore = await countRows(t.handle, 'sources');
     await planner.milestone.update({ id, version: 1, reason: 'Typo in the title', title: 'Retitled without a source' });
-    expect(countRows(t.handle, 'citations')).toBe(citationsBefore);
-    expect(countRows(t.handle, 'sources')).toBe(sourcesBefore);
-    const [row] = historyOf(id, "field = 'title'");
+    expect(await countRows(t.handle, 'citations')).toBe(citationsBefore);
+    expect(await countRows(t.handle, 'sources')).toBe(sourcesBefore);
+    const [row] = await historyOf(id, "field = 'title'");
     expect(row).toMatchObject({ action: 'update', reason: 'Typo in the title', citation_id: null });
   });
 
   it('creates the source, the citation and the history rows for a change with a new source', async () => {
     const id = await newMilestone();
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     await planner.milestone.update({
       id,
       version: 1,
@@ -238,40 +274,35 @@ describe('reason and citation', () => {
         quote: 'The plant will open a year later.',
       },
     });
-    const after = writeCounts(t.handle);
+    const after = await writeCounts(t.handle);
     expect(after.sources).toBe(before.sources + 1);
     expect(after.citations).toBe(before.citations + 1);
     // One row for the new source, one for the status.
     expect(after.history).toBe(before.history + 2);
 
-    const source = t.handle.sqlite.prepare('select * from sources order by id desc limit 1').get() as Record<
-      string,
-      unknown
-    >;
+    const [source] = await rawRows(t.handle, sql`select * from sources order by id desc limit 1`);
     expect(source).toMatchObject({
       title: 'Governor press conference',
       publisher: 'Krasnoyarsk Krai government',
       published_on: '2026-02-03',
       url: 'https://krskstate.ru/news/1',
     });
-    const citation = t.handle.sqlite.prepare('select * from citations order by id desc limit 1').get() as Record<
-      string,
-      unknown
-    >;
+    const [citation] = await rawRows(t.handle, sql`select * from citations order by id desc limit 1`);
     expect(citation).toMatchObject({
-      source_id: source.id,
+      source_id: source?.id,
       milestone_id: id,
       claim: 'status',
       quote: 'The plant will open a year later.',
       created_by: users.planner.id,
     });
-    const sourceHistory = t.handle.sqlite
-      .prepare("select * from history where entity = 'source' and entity_id = ?")
-      .all(source.id) as HistoryRow[];
+    const sourceHistory = await rawRows<HistoryRow>(
+      t.handle,
+      sql`select * from history where entity = 'source' and entity_id = ${source?.id}`,
+    );
     expect(sourceHistory).toHaveLength(1);
     expect(sourceHistory[0]).toMatchObject({ action: 'create', user_id: users.planner.id });
-    expect(historyOf(id, "field = 'status'")).toEqual([
-      expect.objectContaining({ citation_id: citation.id, from_value: '"planned"', to_value: '"delayed"' }),
+    expect(await historyOf(id, "field = 'status'")).toEqual([
+      expect.objectContaining({ citation_id: citation?.id, from_value: '"planned"', to_value: '"delayed"' }),
     ]);
 
     const details = await planner.milestone.byId({ id });
@@ -281,7 +312,7 @@ describe('reason and citation', () => {
 
   it('uses a known source by id', async () => {
     const id = await newMilestone();
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     await planner.milestone.update({
       id,
       version: 1,
@@ -289,20 +320,17 @@ describe('reason and citation', () => {
       planned: YEAR_2030,
       citation: { sourceId: 2, quote: 'Launch in 2030.' },
     });
-    const after = writeCounts(t.handle);
+    const after = await writeCounts(t.handle);
     expect(after.sources).toBe(before.sources);
     expect(after.citations).toBe(before.citations + 1);
-    const citation = t.handle.sqlite.prepare('select * from citations order by id desc limit 1').get() as Record<
-      string,
-      unknown
-    >;
+    const [citation] = await rawRows(t.handle, sql`select * from citations order by id desc limit 1`);
     expect(citation).toMatchObject({ source_id: 2, claim: 'date', milestone_id: id });
   });
 
   it('refuses a citation with an unknown source id and writes nothing at all', async () => {
     const id = await newMilestone();
-    const rowBefore = milestoneRow(t.handle, id);
-    const before = writeCounts(t.handle);
+    const rowBefore = await milestoneRow(t.handle, id);
+    const before = await writeCounts(t.handle);
     await expectTRPCError(
       planner.milestone.update({
         id,
@@ -315,8 +343,8 @@ describe('reason and citation', () => {
       'BAD_REQUEST',
       'errors.sourceNotFound',
     );
-    expect(milestoneRow(t.handle, id)).toEqual(rowBefore);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await milestoneRow(t.handle, id)).toEqual(rowBefore);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it.each([
@@ -327,7 +355,7 @@ describe('reason and citation', () => {
     'not a url',
   ])('refuses a new source with the URL %j', async (url) => {
     const id = await newMilestone();
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const error = await expectTRPCError(
       planner.milestone.update({
         id,
@@ -339,17 +367,17 @@ describe('reason and citation', () => {
       'BAD_REQUEST',
     );
     expect(JSON.stringify((error.cause as z.ZodError).issues)).toContain('url');
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
     // The same holds for source.create.
     await expectTRPCError(planner.source.create({ title: 'Evil', url, reason: 'A bad link' }), 'BAD_REQUEST');
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 });
 
 describe('history rows, in the same transaction as the change', () => {
   it('writes one row per changed field with from/to JSON, the user, the reason and the citation', async () => {
     const id = await newMilestone('Before the change');
-    const historyBefore = historyOf(id).length;
+    const historyBefore = (await historyOf(id)).length;
     await planner2.milestone.update({
       id,
       version: 1,
@@ -360,7 +388,7 @@ describe('history rows, in the same transaction as the change', () => {
       site: 'Bogotol',
       citation: { sourceId: 1, quote: 'Works began; launch in Q2 2030.' },
     });
-    const rows = historyOf(id).slice(historyBefore);
+    const rows = (await historyOf(id)).slice(historyBefore);
     expect(rows.map((r) => r.field).sort()).toEqual(['planned', 'site', 'status', 'title']);
     const citationId = rows[0]!.citation_id;
     expect(citationId).not.toBeNull();
@@ -385,10 +413,11 @@ describe('history rows, in the same transaction as the change', () => {
       site: { from: null, to: 'Bogotol' },
     });
     // The citation backs the date, the weightiest thing that moved.
-    const claim = t.handle.sqlite.prepare('select claim from citations where id = ?').get(citationId) as {
-      claim: string;
-    };
-    expect(claim.claim).toBe('date');
+    const [claim] = await rawRows<{ claim: string }>(
+      t.handle,
+      sql`select claim from citations where id = ${citationId}`,
+    );
+    expect(claim?.claim).toBe('date');
     // And the details page reads the same story.
     const details = await planner.milestone.byId({ id });
     expect(details.history.filter((h) => h.action === 'update')).toHaveLength(4);
@@ -408,8 +437,8 @@ describe('history rows, in the same transaction as the change', () => {
 
   it('writes neither history nor the change when a predecessor id is unknown', async () => {
     const id = await newMilestone();
-    const rowBefore = milestoneRow(t.handle, id);
-    const before = writeCounts(t.handle);
+    const rowBefore = await milestoneRow(t.handle, id);
+    const before = await writeCounts(t.handle);
     const error = await expectTRPCError(
       planner.milestone.update({
         id,
@@ -424,16 +453,16 @@ describe('history rows, in the same transaction as the change', () => {
       'errors.unknownReference',
     );
     expect(appErrorDetails(error)).toMatchObject({ field: 'predecessorIds' });
-    expect(milestoneRow(t.handle, id)).toEqual(rowBefore);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await milestoneRow(t.handle, id)).toEqual(rowBefore);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it('writes neither history nor the change when the dependency would close a cycle', async () => {
     const a = await newMilestone();
     const b = await newMilestone();
     await planner.milestone.update({ id: b, version: 1, reason: 'B needs A', predecessorIds: [a] });
-    const rowBefore = milestoneRow(t.handle, a);
-    const before = writeCounts(t.handle);
+    const rowBefore = await milestoneRow(t.handle, a);
+    const before = await writeCounts(t.handle);
     await expectTRPCError(
       planner.milestone.update({
         id: a,
@@ -447,19 +476,16 @@ describe('history rows, in the same transaction as the change', () => {
       'BAD_REQUEST',
       'errors.dependencyCycle',
     );
-    expect(milestoneRow(t.handle, a)).toEqual(rowBefore);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await milestoneRow(t.handle, a)).toEqual(rowBefore);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it('rolls back the source, the citation, the milestone and its roles when the history insert itself fails', async () => {
     const id = await newMilestone();
-    const rowBefore = milestoneRow(t.handle, id);
-    const before = writeCounts(t.handle);
+    const rowBefore = await milestoneRow(t.handle, id);
+    const before = await writeCounts(t.handle);
     // Make the very last statement of the transaction fail, after every other write ran.
-    t.handle.sqlite.exec(
-      `create trigger test_history_fails before insert on history when new.field = 'title'
-       begin select raise(abort, 'test: history insert refused'); end`,
-    );
+    await refuseTitleHistory();
     try {
       await expectTRPCError(
         planner.milestone.update({
@@ -477,11 +503,11 @@ describe('history rows, in the same transaction as the change', () => {
         'INTERNAL_SERVER_ERROR',
       );
     } finally {
-      t.handle.sqlite.exec('drop trigger test_history_fails');
+      await allowTitleHistory();
     }
-    expect(milestoneRow(t.handle, id)).toEqual(rowBefore);
-    expect(writeCounts(t.handle)).toEqual(before);
-    expect(countRows(t.handle, 'sources', "title = 'Source that must vanish'")).toBe(0);
+    expect(await milestoneRow(t.handle, id)).toEqual(rowBefore);
+    expect(await writeCounts(t.handle)).toEqual(before);
+    expect(await countRows(t.handle, 'sources', "title = 'Source that must vanish'")).toBe(0);
   });
 });
 
@@ -496,9 +522,10 @@ describe('participants', () => {
     removed_at: string | null;
   }
   const roleRows = (milestoneId: number) =>
-    t.handle.sqlite
-      .prepare('select id, participant_id, role, removed_at from milestone_participants where milestone_id = ?')
-      .all(milestoneId) as RoleRow[];
+    rawRows<RoleRow>(
+      t.handle,
+      sql`select id, participant_id, role, removed_at from milestone_participants where milestone_id = ${milestoneId}`,
+    );
   const roleCitations = (roleRowId: number) =>
     countRows(t.handle, 'citations', `milestone_participant_id = ${roleRowId}`);
 
@@ -507,10 +534,10 @@ describe('participants', () => {
     expect(start.participants.length).toBeGreaterThanOrEqual(2);
     const removed = start.participants.find((p) => p.citations.length > 0)!;
     expect(removed).toBeDefined();
-    const quotesOfRemoved = roleCitations(removed.id);
+    const quotesOfRemoved = await roleCitations(removed.id);
     expect(quotesOfRemoved).toBeGreaterThan(0);
     const kept = start.participants.filter((p) => p.id !== removed.id);
-    const citationsBefore = countRows(t.handle, 'citations');
+    const citationsBefore = await countRows(t.handle, 'citations');
 
     // Remove one role, add a new one.
     const newRole = { participantId: 1, role: 'investor' as const };
@@ -530,11 +557,11 @@ describe('participants', () => {
       participantId: removed.participantId,
       role: removed.role,
     });
-    const removedRow = roleRows(SEEDED).find((r) => r.id === removed.id)!;
+    const removedRow = (await roleRows(SEEDED)).find((r) => r.id === removed.id)!;
     expect(removedRow.removed_at).not.toBeNull();
-    expect(roleCitations(removed.id)).toBe(quotesOfRemoved);
-    expect(countRows(t.handle, 'citations')).toBe(citationsBefore);
-    const [participantHistory] = historyOf(SEEDED, "field = 'participants'");
+    expect(await roleCitations(removed.id)).toBe(quotesOfRemoved);
+    expect(await countRows(t.handle, 'citations')).toBe(citationsBefore);
+    const [participantHistory] = await historyOf(SEEDED, "field = 'participants'");
     expect(participantHistory).toBeDefined();
     expect(JSON.parse(participantHistory!.from_value!)).toContainEqual({
       participantId: removed.participantId,
@@ -553,15 +580,15 @@ describe('participants', () => {
     const back = restored.participants.find((p) => p.id === removed.id);
     expect(back).toBeDefined();
     expect(back!.citations).toHaveLength(quotesOfRemoved);
-    expect(roleRows(SEEDED).find((r) => r.id === removed.id)!.removed_at).toBeNull();
+    expect((await roleRows(SEEDED)).find((r) => r.id === removed.id)!.removed_at).toBeNull();
     expect(
-      roleRows(SEEDED).filter((r) => r.participant_id === removed.participantId && r.role === removed.role),
+      (await roleRows(SEEDED)).filter((r) => r.participant_id === removed.participantId && r.role === removed.role),
     ).toHaveLength(1);
   });
 
   it('refuses an unknown participant and writes nothing', async () => {
     const id = await newMilestone();
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     await expectTRPCError(
       planner.milestone.update({
         id,
@@ -572,7 +599,7 @@ describe('participants', () => {
       'BAD_REQUEST',
       'errors.unknownReference',
     );
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it('accepts the same role listed twice as one role (as milestone.create does)', async () => {
@@ -617,7 +644,7 @@ describe('dependencies', () => {
     expect(detailsC.successors).toEqual([]);
     expect((await planner.milestone.byId({ id: a })).successors.map((s) => s.id)).toEqual([c]);
     expect((await planner.milestone.byId({ id: b })).successors.map((s) => s.title)).toEqual(['Dependency C']);
-    const [row] = historyOf(c, "field = 'predecessorIds'");
+    const [row] = await historyOf(c, "field = 'predecessorIds'");
     expect(JSON.parse(row!.from_value!)).toEqual([]);
     expect(JSON.parse(row!.to_value!)).toEqual([a, b]);
 
@@ -638,14 +665,14 @@ describe('dependencies', () => {
     await planner.milestone.update({ id: b, version: 1, reason: 'B needs A', predecessorIds: [a] });
     await planner.milestone.update({ id: c, version: 1, reason: 'C needs B', predecessorIds: [b] });
     const target = kind === 'self' ? a : kind === 'direct' ? b : c;
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const error = await expectTRPCError(
       planner.milestone.update({ id: a, version: 1, reason: 'Closing a loop', predecessorIds: [target] }),
       'BAD_REQUEST',
       'errors.dependencyCycle',
     );
     expect(appErrorDetails(error)).toEqual({ field: 'predecessorIds' });
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
     expect((await planner.milestone.byId({ id: a })).predecessors).toEqual([]);
   });
 });

@@ -1,7 +1,11 @@
+import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/context';
-import { roadmapChanges } from '../../server/services/events';
+import { changeFeedOf } from '../../server/db/change-feed';
+import { ENGINE } from '../../server/db/engine';
+import { rawRows } from '../../server/db/raw';
+import { milestones } from '../../server/db/schema';
 import { createSession } from '../../server/services/sessions';
 import { STATUSES } from '../../shared/status';
 import { USER_ROLES } from '../../shared/user';
@@ -19,7 +23,7 @@ import {
   toJsonText,
   urlEncode,
 } from '../helpers/fuzz';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { createTestDatabase, sqliteOf, type TestDatabase } from '../helpers/test-db';
 import {
   createUser,
   expectNoLeak,
@@ -69,7 +73,7 @@ let adminCookie: string;
 interface ProcedureFuzz {
   valid: fc.Arbitrary<unknown>;
   /** Fills in what only the database knows when the call is made (a milestone's current version). */
-  atCallTime?: (input: unknown) => unknown;
+  atCallTime?: (input: unknown) => Promise<unknown>;
   /** The call ends the session it is sent with (logout, a login over an open session): it gets one of its own. */
   endsSession?: boolean;
 }
@@ -138,14 +142,14 @@ const targetLogin = fc.oneof(
   fc.constant('no-such-user'),
 );
 
-function withCurrentVersion(input: unknown): unknown {
+async function withCurrentVersion(input: unknown): Promise<unknown> {
   if (!input || typeof input !== 'object' || (input as { version?: unknown }).version !== CURRENT_VERSION) return input;
   const { id } = input as { id?: unknown };
-  const row = Number.isSafeInteger(id)
-    ? (t.handle.sqlite.prepare('select version from milestones where id = ?').get(id) as
-        | { version: number }
-        | undefined)
-    : undefined;
+  // Ids past a 32-bit integer are fuzzed too; no row has one, and PostgreSQL's integer would refuse it.
+  const [row] =
+    typeof id === 'number' && Number.isSafeInteger(id) && id > 0 && id < 2 ** 31
+      ? await t.handle.db.select({ version: milestones.version }).from(milestones).where(eq(milestones.id, id))
+      : [];
   return { ...input, version: row?.version ?? 1 };
 }
 
@@ -264,25 +268,25 @@ function anyProcedureWithInput() {
     );
 }
 
-function throwawayCookie(): string {
-  const { token } = createSession(t.handle.db, admin.id, { idleMs: 3_600_000, absoluteMs: 3_600_000 });
+async function throwawayCookie(): Promise<string> {
+  const { token } = await createSession(t.handle.db, admin.id, { idleMs: 3_600_000, absoluteMs: 3_600_000 });
   return `${SESSION_COOKIE}=${token}`;
 }
 
-function cookieFor(spec: ProcedureFuzz, as: 'admin' | 'anonymous'): string | null {
+async function cookieFor(spec: ProcedureFuzz, as: 'admin' | 'anonymous'): Promise<string | null> {
   if (as === 'anonymous') return null;
-  return spec.endsSession ? throwawayCookie() : adminCookie;
+  return spec.endsSession ? await throwawayCookie() : adminCookie;
 }
 
 beforeAll(async () => {
-  t = createTestDatabase({ seed: true });
+  t = await createTestDatabase({ seed: true });
   const [first, ...rest] = await Promise.all([
     createUser(t.handle.db, 'fuzz.admin', 'admin'),
     ...TARGET_LOGINS.map((login) => createUser(t.handle.db, login, 'viewer')),
   ]);
   admin = first!;
   targets = rest;
-  server = await startServer(t.handle, t.path);
+  server = await startServer(t);
   base = server.baseUrl;
   // Logged in before anything is fuzzed: fuzzing auth.login trips the login throttle for this address.
   const login = await postTrpc(base, 'auth.login', { login: admin.login, password: admin.password });
@@ -291,7 +295,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  t?.cleanup();
+  await t?.cleanup();
 });
 
 describe('the fuzz map', () => {
@@ -313,12 +317,12 @@ async function fuzzProcedure(path: string, type: ProcedureType, as: 'admin' | 'a
   const spec = specFor(path);
   await fc.assert(
     fc.asyncProperty(fuzzInputs(spec.valid), async (sample) => {
-      const input = spec.atCallTime ? spec.atCallTime(sample.input) : sample.input;
-      const before = type === 'mutation' ? writeCounts(t.handle) : null;
-      const result = await callProcedure(base, path, type, input, cookieFor(spec, as));
+      const input = spec.atCallTime ? await spec.atCallTime(sample.input) : sample.input;
+      const before = type === 'mutation' ? await writeCounts(t.handle) : null;
+      const result = await callProcedure(base, path, type, input, await cookieFor(spec, as));
       expectHandled(result, type);
       if (before && result.status >= 400) {
-        expect(writeCounts(t.handle), `a refused ${path} wrote: ${result.text.slice(0, 200)}`).toEqual(before);
+        expect(await writeCounts(t.handle), `a refused ${path} wrote: ${result.text.slice(0, 200)}`).toEqual(before);
       }
     }),
     { seed: seedFor(`${path} ${as}`), numRuns },
@@ -340,9 +344,9 @@ describe('the wrong HTTP method', () => {
     const all = anyProcedureWithInput();
     await fc.assert(
       fc.asyncProperty(all, async ({ procedure, sample }) => {
-        const before = writeCounts(t.handle);
+        const before = await writeCounts(t.handle);
         const text = toJsonText(sample.input);
-        const cookie = throwawayCookie();
+        const cookie = await throwawayCookie();
         const url = `${base}/trpc/${procedure.path}`;
         const response =
           procedure.type === 'mutation'
@@ -355,7 +359,7 @@ describe('the wrong HTTP method', () => {
         if (procedure.type === 'subscription') expect(response.status, what).toBe(405);
         expect(errorMessageOf(parseJson(body)), what).toMatch(/\S/);
         expectNoLeak({ status: response.status, headers: response.headers, text: body, json: null });
-        expect(writeCounts(t.handle), what).toEqual(before);
+        expect(await writeCounts(t.handle), what).toEqual(before);
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -369,8 +373,8 @@ describe('limits', () => {
   let bodyLimited: TestServer;
   let batchLimited: TestServer;
   beforeAll(async () => {
-    bodyLimited = await startServer(t.handle, t.path, { MAX_BODY_BYTES: String(BODY_LIMIT) });
-    batchLimited = await startServer(t.handle, t.path, { MAX_BATCH_SIZE: String(BATCH_LIMIT) });
+    bodyLimited = await startServer(t, { MAX_BODY_BYTES: String(BODY_LIMIT) });
+    batchLimited = await startServer(t, { MAX_BATCH_SIZE: String(BATCH_LIMIT) });
   });
   afterAll(async () => {
     await bodyLimited?.close();
@@ -402,14 +406,17 @@ describe('limits', () => {
         fc.constantFrom('x', 'я', '😀'),
         async ({ path, input }, size, char) => {
           const spec = specFor(path);
-          const body = bodyOfSize(spec.atCallTime ? spec.atCallTime(input) : input, size, char);
+          const body = bodyOfSize(spec.atCallTime ? await spec.atCallTime(input) : input, size, char);
           const bytes = Buffer.byteLength(body);
-          const before = writeCounts(t.handle);
-          const result = await postTrpc(bodyLimited.baseUrl, path, undefined, { cookie: throwawayCookie(), body });
+          const before = await writeCounts(t.handle);
+          const result = await postTrpc(bodyLimited.baseUrl, path, undefined, {
+            cookie: await throwawayCookie(),
+            body,
+          });
           const what = `${path}, ${bytes} bytes → ${result.status} ${result.text.slice(0, 200)}`;
           expect(result.status === 413, what).toBe(bytes > BODY_LIMIT);
           expectHandled({ ...result, method: 'POST', url: `${bodyLimited.baseUrl}/trpc/${path}` }, 'mutation');
-          if (result.status >= 400) expect(writeCounts(t.handle), what).toEqual(before);
+          if (result.status >= 400) expect(await writeCounts(t.handle), what).toEqual(before);
         },
       ),
       { seed: SEED, numRuns: RUNS },
@@ -422,12 +429,12 @@ describe('limits', () => {
         mutationSamples,
         fc.integer({ min: 1_048_577, max: 1_400_000 }),
         async ({ path, input }, size) => {
-          const before = writeCounts(t.handle);
+          const before = await writeCounts(t.handle);
           const body = bodyOfSize(input, size, 'я');
-          const result = await postTrpc(base, path, undefined, { cookie: throwawayCookie(), body });
+          const result = await postTrpc(base, path, undefined, { cookie: await throwawayCookie(), body });
           expect(result.status, `${path}, ${Buffer.byteLength(body)} bytes`).toBe(413);
           expect(errorMessageOf(result.json)).toMatch(/\S/);
-          expect(writeCounts(t.handle)).toEqual(before);
+          expect(await writeCounts(t.handle)).toEqual(before);
         },
       ),
       { seed: SEED, numRuns: 3 },
@@ -438,7 +445,7 @@ describe('limits', () => {
   async function sendBatch(target: string, type: ProcedureType, items: { path: string; input: unknown }[]) {
     const inputs = toJsonText(Object.fromEntries(items.map((item, i) => [i, item.input])))!;
     const url = `${target}/trpc/${items.map((i) => i.path).join(',')}?batch=1`;
-    const headers = { cookie: throwawayCookie() };
+    const headers = { cookie: await throwawayCookie() };
     const sent = type === 'mutation' ? url : `${url}&input=${urlEncode(inputs)}`;
     const response =
       type === 'mutation'
@@ -482,7 +489,7 @@ describe('limits', () => {
   it('refuses a batch over MAX_BATCH_SIZE with 400 and a message, whatever it holds, and runs none of it', async () => {
     await fc.assert(
       fc.asyncProperty(batch(fc.integer({ min: BATCH_LIMIT + 1, max: 40 })), async ({ type, items }) => {
-        const before = writeCounts(t.handle);
+        const before = await writeCounts(t.handle);
         const result = await sendBatch(batchLimited.baseUrl, type, items);
         const what = `${type} ×${items.length}, URL ${result.urlLength} chars → ${result.status} ${result.text.slice(0, 300)}`;
         // Limits checked before tRPC counts the batch: Node's 16 KiB for the request line and
@@ -498,7 +505,7 @@ describe('limits', () => {
         expect(expected, what).toContain(result.status);
         expect(errorMessageOf(result.json), what).toMatch(/\S/);
         expectNoLeak(result);
-        expect(writeCounts(t.handle), what).toEqual(before);
+        expect(await writeCounts(t.handle), what).toEqual(before);
       }),
       { seed: SEED, numRuns: 20 },
     );
@@ -536,14 +543,14 @@ describe('limits', () => {
       );
     await fc.assert(
       fc.asyncProperty(paths, async ({ type, items }) => {
-        const before = writeCounts(t.handle);
+        const before = await writeCounts(t.handle);
         const result = await sendBatch(base, type, items);
         const what = `${type} ×${items.length}, path ${result.pathLength} chars → ${result.status} ${result.text.slice(0, 200)}`;
         // maxParamLength (5000) caps the joined paths before tRPC counts them.
         expect(result.status, what).toBe(result.pathLength > 5000 ? 414 : 400);
         expect(errorMessageOf(result.json), what).toMatch(/\S/);
         expectNoLeak(result);
-        expect(writeCounts(t.handle), what).toEqual(before);
+        expect(await writeCounts(t.handle), what).toEqual(before);
       }),
       { seed: SEED, numRuns: 10 },
     );
@@ -555,23 +562,23 @@ describe('READ_ACCESS=login, anonymously', () => {
   const OPEN = ['auth.login', 'auth.logout', 'auth.me'];
   let closed: TestServer;
   beforeAll(async () => {
-    closed = await startServer(t.handle, t.path, { READ_ACCESS: 'login' });
+    closed = await startServer(t, { READ_ACCESS: 'login' });
   });
-  afterAll(() => closed?.close());
+  afterAll(async () => closed?.close());
 
   it('serves nothing but the auth procedures, and refuses with a 4xx and a message (the live feed in its stream)', async () => {
     const all = anyProcedureWithInput();
     await fc.assert(
       fc.asyncProperty(all, async ({ procedure, sample }) => {
         const { path, type } = procedure;
-        const before = writeCounts(t.handle);
+        const before = await writeCounts(t.handle);
         const result = await callProcedure(closed.baseUrl, path, type, sample.input, null, { wholeStream: true });
         expectHandled(result, type);
         if (!OPEN.includes(path)) {
           const served = result.status === 200 && (type !== 'subscription' || !streamErrorOf(result.text));
           expect(served, `${path} answered anonymously: ${result.text.slice(0, 200)}`).toBe(false);
         }
-        expect(writeCounts(t.handle)).toEqual(before);
+        expect(await writeCounts(t.handle)).toEqual(before);
       }),
       { seed: seedFor('login only'), numRuns: RUNS },
     );
@@ -585,7 +592,7 @@ describe('found by the fuzz', () => {
       const citation = { sourceId: 1, quote };
       const calls = {
         'milestone.create': { reason: 'Announced', citation, title: 'NUL quote', workstreamId: 1 },
-        'milestone.update': withCurrentVersion({
+        'milestone.update': await withCurrentVersion({
           id: 1,
           version: CURRENT_VERSION,
           reason: 'Moved',
@@ -595,22 +602,64 @@ describe('found by the fuzz', () => {
         'milestone.addCitation': { milestoneId: 1, claim: 'milestone', citation, reason: 'One more source' },
       };
       for (const [path, input] of Object.entries(calls)) {
-        const before = writeCounts(t.handle);
+        const before = await writeCounts(t.handle);
         const result = await postTrpc(base, path, input, { cookie: adminCookie });
         expect(result.status, `${path}: ${result.text.slice(0, 200)}`).toBe(400);
         expect(result.text, path).toContain('errors.invalidInput');
-        expect(writeCounts(t.handle)).toEqual(before);
+        expect(await writeCounts(t.handle)).toEqual(before);
       }
     },
   );
+
+  // Ids are 32-bit integers in PostgreSQL (64-bit in SQLite); the schema lets any safe integer through.
+  it('an id past a 32-bit integer is answered like any id no row has, never with a 5xx', async () => {
+    const big = 2 ** 31;
+    const queries: [string, unknown][] = [
+      ['milestone.byId', { id: big }],
+      ['milestone.list', { participant: [big] }],
+      ['history.list', { milestoneId: big }],
+    ];
+    for (const [path, input] of queries) {
+      const result = await getTrpc(base, path, input, { cookie: adminCookie });
+      expectHandled({ ...result, method: 'GET', url: `${base}/trpc/${path}` }, 'query');
+    }
+    const update = { id: big, version: 1, reason: 'Moved', title: 'Out of range' };
+    const citation = { milestoneId: 1, claim: 'milestone', citation: { sourceId: big, quote: 'Q' }, reason: 'A quote' };
+    for (const [path, input] of [
+      ['milestone.update', update],
+      ['milestone.addCitation', citation],
+    ] as const) {
+      const before = await writeCounts(t.handle);
+      const result = await postTrpc(base, path, input, { cookie: adminCookie });
+      expectHandled({ ...result, method: 'POST', url: `${base}/trpc/${path}` }, 'mutation');
+      expect(await writeCounts(t.handle), path).toEqual(before);
+    }
+  });
+
+  // PostgreSQL's text cannot hold a NUL at all; only quotes are refused by the schema for it.
+  it('a NUL in any other text is saved or refused with a 4xx, never a 5xx', async () => {
+    const text = 'a\u0000b';
+    const calls: [string, unknown][] = [
+      ['source.create', { title: 'NUL publisher', publisher: text, reason: 'Found in the news' }],
+      [
+        'milestone.update',
+        await withCurrentVersion({ id: 2, version: CURRENT_VERSION, reason: 'Wording', expectedResult: text }),
+      ],
+      ['user.create', { login: 'nul-name', displayName: text, role: 'viewer', password: 'a long enough password' }],
+    ];
+    for (const [path, input] of calls) {
+      const before = await writeCounts(t.handle);
+      const result = await postTrpc(base, path, input, { cookie: adminCookie });
+      expectHandled({ ...result, method: 'POST', url: `${base}/trpc/${path}` }, 'mutation');
+      if (result.status >= 400) expect(await writeCounts(t.handle), path).toEqual(before);
+    }
+  });
 });
 
 describe('after the fuzz', () => {
   it('the database is intact, the admin still is one, and /healthz answers', async () => {
     // Every event stream the fuzz opened was closed by the client; the server let go of each.
-    await expect.poll(() => roadmapChanges.listenerCount('change')).toBe(0);
-    expect(t.handle.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(t.handle.sqlite.pragma('foreign_key_check')).toEqual([]);
+    await expect.poll(() => changeFeedOf(t.handle.db).listenerCount()).toBe(0);
     const me = await getTrpc(base, 'auth.me', undefined, { cookie: adminCookie });
     expect(trpcData<{ user: { login: string; role: string } | null }>(me).user).toMatchObject({
       login: admin.login,
@@ -621,3 +670,37 @@ describe('after the fuzz', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
   });
 });
+
+if (ENGINE === 'sqlite')
+  describe('after the fuzz, in the SQLite file', () => {
+    it('passes the integrity and foreign key checks, with no write transaction left open', () => {
+      const { sqlite } = sqliteOf(t);
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+      expect(sqlite.inTransaction).toBe(false);
+    });
+  });
+
+// PostgreSQL checks its constraints on every write; what a fuzzed request could leave behind is
+// a transaction never ended, which would hold the writers' lock and stall every later save.
+if (ENGINE === 'postgres')
+  describe('after the fuzz, in the PostgreSQL database', () => {
+    it('has no session left inside a transaction and no lock of the writers held', async () => {
+      await expect
+        .poll(async () => {
+          const [row] = await rawRows<{ n: string }>(
+            t.handle,
+            sql`select count(*) as n from pg_stat_activity
+                where datname = current_database() and state like 'idle in transaction%'`,
+          );
+          return Number(row?.n);
+        })
+        .toBe(0);
+      const [locks] = await rawRows<{ n: string }>(
+        t.handle,
+        sql`select count(*) as n from pg_locks l join pg_database d on d.oid = l.database
+            where l.locktype = 'advisory' and d.datname = current_database()`,
+      );
+      expect(Number(locks?.n)).toBe(0);
+    });
+  });

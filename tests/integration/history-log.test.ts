@@ -1,5 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMilestone, updateMilestone } from '../../server/services/milestone-changes';
+import { ENGINE } from '../../server/db/engine';
+import { rawExecute, rawRows } from '../../server/db/raw';
+import { createMilestone } from '../../server/services/milestone/create';
+import { updateMilestone } from '../../server/services/milestone/update';
 import { createTestDatabase, type TestCaller, type TestDatabase } from '../helpers/test-db';
 import { callerAs, countRows, createUsers, expectTRPCError, routerProcedures, type TestUsers } from '../helpers/users';
 
@@ -25,19 +29,21 @@ const AT = {
 };
 
 beforeAll(async () => {
-  t = createTestDatabase({ seed: true });
+  t = await createTestDatabase({ seed: true });
   users = await createUsers(t.handle.db);
   viewer = callerAs(t.handle.db, users.viewer);
   const db = t.handle.db;
   const base = { workstreamId: 1, status: 'planned' as const, citation: { sourceId: 1, quote: 'Quote.' } };
-  m1 = createMilestone(db, users.planner, { ...base, title: 'History one', reason: 'Created one' }, AT.m1Created).id;
-  updateMilestone(
+  m1 = (
+    await createMilestone(db, users.planner, { ...base, title: 'History one', reason: 'Created one' }, AT.m1Created)
+  ).id;
+  await updateMilestone(
     db,
     users.planner,
     { id: m1, version: 1, reason: 'Title one', title: 'History one, renamed' },
     AT.m1Title,
   );
-  updateMilestone(
+  await updateMilestone(
     db,
     users.planner2,
     {
@@ -49,48 +55,149 @@ beforeAll(async () => {
     },
     AT.m1Status,
   );
-  m2 = createMilestone(db, users.planner2, { ...base, title: 'History two', reason: 'Created two' }, AT.m2Created).id;
-  updateMilestone(
+  m2 = (
+    await createMilestone(db, users.planner2, { ...base, title: 'History two', reason: 'Created two' }, AT.m2Created)
+  ).id;
+  await updateMilestone(
     db,
     users.planner,
     { id: m2, version: 1, reason: 'Title two', title: 'History two, renamed' },
     AT.m2Title,
   );
-  updateMilestone(
+  await updateMilestone(
     db,
     users.planner2,
     { id: m1, version: 3, reason: 'Title one again', title: 'History one, final' },
     AT.m1Title2,
   );
 });
-afterAll(() => t?.cleanup());
+afterAll(async () => t?.cleanup());
+
+/**
+ * The database's own words for a refused statement: drizzle wraps the driver's error in a
+ * "Failed query" error that quotes the SQL, so the cause is what is checked, and no part of
+ * the statement can match by accident.
+ */
+async function refusal(work: Promise<unknown>): Promise<string> {
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, 'the database refused the statement').toBeInstanceOf(Error);
+  const cause = (error as Error).cause;
+  return cause instanceof Error ? cause.message : (error as Error).message;
+}
 
 describe('append-only in the database', () => {
-  const someId = () => (t.handle.sqlite.prepare('select max(id) as id from history').get() as { id: number }).id;
+  const someId = async () => {
+    const [row] = await rawRows<{ id: number }>(t.handle, sql`select max(id) as id from history`);
+    return row!.id;
+  };
+  const rowOf = async (id: number) => (await rawRows(t.handle, sql`select * from history where id = ${id}`))[0];
 
-  it('refuses UPDATE of a history row (trigger)', () => {
-    const id = someId();
-    const before = t.handle.sqlite.prepare('select * from history where id = ?').get(id);
-    expect(() => t.handle.sqlite.prepare("update history set reason = 'rewritten' where id = ?").run(id)).toThrow(
+  it('refuses UPDATE of a history row (trigger)', async () => {
+    const id = await someId();
+    const before = await rowOf(id);
+    expect(before).toBeDefined();
+    expect(await refusal(rawExecute(t.handle, sql`update history set reason = 'rewritten' where id = ${id}`))).toMatch(
       /append-only/,
     );
-    expect(() => t.handle.sqlite.prepare('update history set user_id = null').run()).toThrow(/append-only/);
-    expect(t.handle.sqlite.prepare('select * from history where id = ?').get(id)).toEqual(before);
+    expect(await refusal(rawExecute(t.handle, sql`update history set user_id = null`))).toMatch(/append-only/);
+    expect(await rowOf(id)).toEqual(before);
   });
 
-  it('refuses DELETE of history rows (trigger)', () => {
-    const count = countRows(t.handle, 'history');
-    expect(() => t.handle.sqlite.prepare('delete from history where id = ?').run(someId())).toThrow(/append-only/);
-    expect(() => t.handle.sqlite.prepare('delete from history').run()).toThrow(/append-only/);
-    expect(countRows(t.handle, 'history')).toBe(count);
+  it('refuses DELETE of history rows (trigger)', async () => {
+    const count = await countRows(t.handle, 'history');
+    expect(await refusal(rawExecute(t.handle, sql`delete from history where id = ${await someId()}`))).toMatch(
+      /append-only/,
+    );
+    expect(await refusal(rawExecute(t.handle, sql`delete from history`))).toMatch(/append-only/);
+    expect(await countRows(t.handle, 'history')).toBe(count);
   });
 
-  it('still accepts new rows', () => {
-    const count = countRows(t.handle, 'history');
-    updateMilestone(t.handle.db, users.planner, { id: m2, version: 2, reason: 'One more', site: 'Achinsk' });
-    expect(countRows(t.handle, 'history')).toBe(count + 1);
+  it('refuses an UPSERT that would rewrite a history row (trigger)', async () => {
+    const id = await someId();
+    const before = await rowOf(id);
+    expect(
+      await refusal(
+        rawExecute(
+          t.handle,
+          sql`insert into history (id, at, entity, action, reason)
+            values (${id}, '2024-01-01T00:00:00.000Z', 'milestone', 'update', 'forged')
+            on conflict (id) do update set reason = excluded.reason, at = excluded.at`,
+        ),
+      ),
+    ).toMatch(/append-only/);
+    expect(await rowOf(id)).toEqual(before);
+  });
+
+  it('still accepts new rows', async () => {
+    const count = await countRows(t.handle, 'history');
+    await updateMilestone(t.handle.db, users.planner, { id: m2, version: 2, reason: 'One more', site: 'Achinsk' });
+    expect(await countRows(t.handle, 'history')).toBe(count + 1);
   });
 });
+
+// SQLite's REPLACE removes the row it replaces without firing delete triggers (recursive_triggers is
+// off), so it needs a check of its own. On a database of its own: if it is let through, the forged
+// row must not spoil the history.list tests below.
+if (ENGINE === 'sqlite')
+  describe('append-only in the database: what only SQLite can say', () => {
+    let own: TestDatabase;
+    beforeAll(async () => {
+      own = await createTestDatabase({ seed: true });
+    });
+    afterAll(async () => own?.cleanup());
+
+    it('refuses INSERT OR REPLACE over a history row', async () => {
+      const [last] = await rawRows<{ id: number }>(own.handle, sql`select max(id) as id from history`);
+      const id = last!.id;
+      const before = await rawRows(own.handle, sql`select * from history where id = ${id}`);
+      expect(before).toHaveLength(1);
+      const count = await countRows(own.handle, 'history');
+      expect(
+        await refusal(
+          rawExecute(
+            own.handle,
+            sql`insert or replace into history (id, at, entity, action, reason)
+                values (${id}, '2024-01-01T00:00:00.000Z', 'milestone', 'update', 'forged')`,
+          ),
+        ),
+      ).toMatch(/append-only/);
+      expect(await rawRows(own.handle, sql`select * from history where id = ${id}`)).toEqual(before);
+      expect(await countRows(own.handle, 'history')).toBe(count);
+    });
+  });
+
+if (ENGINE === 'postgres')
+  describe('append-only in the database: what only PostgreSQL can say', () => {
+    it('refuses TRUNCATE and a MERGE that updates or deletes history rows', async () => {
+      const [last] = await rawRows<{ id: number }>(t.handle, sql`select max(id) as id from history`);
+      const id = last!.id;
+      const before = await rawRows(t.handle, sql`select * from history where id = ${id}`);
+      const count = await countRows(t.handle, 'history');
+      expect(await refusal(rawExecute(t.handle, sql`truncate history`))).toMatch(/append-only/);
+      expect(
+        await refusal(
+          rawExecute(
+            t.handle,
+            sql`merge into history h using (select ${id}::int as id) s on h.id = s.id
+              when matched then update set reason = 'forged'`,
+          ),
+        ),
+      ).toMatch(/append-only/);
+      expect(
+        await refusal(
+          rawExecute(
+            t.handle,
+            sql`merge into history h using (select ${id}::int as id) s on h.id = s.id when matched then delete`,
+          ),
+        ),
+      ).toMatch(/append-only/);
+      expect(await rawRows(t.handle, sql`select * from history where id = ${id}`)).toEqual(before);
+      expect(await countRows(t.handle, 'history')).toBe(count);
+    });
+  });
 
 describe('no procedure edits the history', () => {
   const procedures = routerProcedures().map(({ path, type }) => [path, { _def: { type } }] as const);

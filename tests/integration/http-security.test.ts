@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawExecute } from '../../server/db/raw';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import {
   counter,
@@ -30,14 +32,14 @@ let server: TestServer;
 let base: string;
 
 beforeAll(async () => {
-  t = createTestDatabase({ seed: true });
+  t = await createTestDatabase({ seed: true });
   users = await createUsers(t.handle.db);
-  server = await startServer(t.handle, t.path);
+  server = await startServer(t);
   base = server.baseUrl;
 });
 afterAll(async () => {
   await server?.close();
-  t?.cleanup();
+  await t?.cleanup();
 });
 
 async function logIn(login: keyof TestUsers, target = base, headers: Record<string, string> = {}) {
@@ -94,16 +96,16 @@ describe('the session cookie', () => {
 
   it('without a cookie, auth.me says nobody and a mutation is 401', async () => {
     expect(trpcData(await getTrpc(base, 'auth.me'))).toEqual({ user: null, readAccess: 'public' });
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const refused = await postTrpc(base, 'source.create', newSource());
     expect(refused.status).toBe(401);
     expect(trpcError(refused).data.code).toBe('UNAUTHORIZED');
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
     expectNoLeak(refused);
   });
 
   it('is Secure behind a trusted HTTPS proxy', async () => {
-    const proxied = await startServer(t.handle, t.path, { TRUST_PROXY: 'true' });
+    const proxied = await startServer(t, { TRUST_PROXY: 'true' });
     try {
       const { result } = await logIn('viewer', proxied.baseUrl, {
         'x-forwarded-proto': 'https',
@@ -134,10 +136,10 @@ describe('logout', () => {
       user: null,
       readAccess: 'public',
     });
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const refused = await postTrpc(base, 'source.create', newSource(), { cookie });
     expect(refused.status).toBe(401);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it('ends only that session: another login of the same user stays open', async () => {
@@ -185,7 +187,7 @@ describe('cross-site requests (CSRF)', () => {
     ['text/plain', () => JSON.stringify(newSource())],
     ['text/plain;charset=UTF-8', () => JSON.stringify(newSource())],
   ])('refuses an HTML-form content type %s with 415 and writes nothing', async (contentType, body) => {
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const result = await postTrpc(base, 'source.create', undefined, {
       cookie,
       body: body(),
@@ -193,18 +195,18 @@ describe('cross-site requests (CSRF)', () => {
     });
     expect(result.status).toBe(415);
     expect(trpcError(result)).toMatchObject({ message: 'errors.jsonOnly', data: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
     expectNoLeak(result);
   });
 
   it('refuses multipart/form-data with 415 and writes nothing', async () => {
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const form = new FormData();
     form.set('title', 'Forged source');
     form.set('reason', 'Forged by another site');
     const result = await postTrpc(base, 'source.create', undefined, { cookie, body: form });
     expect(result.status).toBe(415);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 
   it('refuses a POST without a content type with 415', async () => {
@@ -224,12 +226,12 @@ describe('cross-site requests (CSRF)', () => {
     ['Sec-Fetch-Site: same-site', { 'sec-fetch-site': 'same-site' }],
     ['Sec-Fetch-Site: cross-site with a same-origin Origin', { 'sec-fetch-site': 'cross-site', origin: 'SELF' }],
   ])('refuses JSON with %s with 403 and writes nothing', async (_what, headers) => {
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const resolved = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v === 'SELF' ? base : v]));
     const result = await postTrpc(base, 'source.create', newSource(), { cookie, headers: resolved });
     expect(result.status).toBe(403);
     expect(trpcError(result)).toMatchObject({ message: 'errors.crossSite', data: { code: 'FORBIDDEN' } });
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
     expectNoLeak(result);
   });
 
@@ -251,18 +253,18 @@ describe('cross-site requests (CSRF)', () => {
     ['application/json; charset=utf-8', { 'content-type': 'application/json; charset=utf-8' }],
   ])('allows JSON with %s', async (_what, headers) => {
     const resolved = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v === 'SELF' ? base : v]));
-    const sources = countRows(t.handle, 'sources');
+    const sources = await countRows(t.handle, 'sources');
     const result = await postTrpc(base, 'source.create', newSource(), { cookie, headers: resolved });
     expect(result.status, result.text).toBe(200);
-    expect(countRows(t.handle, 'sources')).toBe(sources + 1);
+    expect(await countRows(t.handle, 'sources')).toBe(sources + 1);
   });
 
   it('does not run a mutation sent as GET (a link or an <img> cannot change anything)', async () => {
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const result = await getTrpc(base, 'source.create', newSource(), { cookie });
     expect(result.status).toBeGreaterThanOrEqual(400);
     expect(result.status).toBeLessThan(500);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
     expectNoLeak(result);
   });
 });
@@ -270,9 +272,9 @@ describe('cross-site requests (CSRF)', () => {
 describe('login rate limit over HTTP (behind a trusted proxy)', () => {
   let proxied: TestServer;
   beforeAll(async () => {
-    proxied = await startServer(t.handle, t.path, { TRUST_PROXY: 'true' });
+    proxied = await startServer(t, { TRUST_PROXY: 'true' });
   });
-  afterAll(() => proxied?.close());
+  afterAll(async () => proxied?.close());
 
   const attempt = (address: string, password: string) =>
     postTrpc(
@@ -335,8 +337,8 @@ describe('conflicts over HTTP', () => {
     expect(first.status, first.text).toBe(200);
     expect(trpcData(first)).toEqual({ id, version: version + 1 });
 
-    const row = milestoneRow(t.handle, id);
-    const before = writeCounts(t.handle);
+    const row = await milestoneRow(t.handle, id);
+    const before = await writeCounts(t.handle);
     const second = await postTrpc(
       base,
       'milestone.update',
@@ -355,24 +357,24 @@ describe('conflicts over HTTP', () => {
       message: 'errors.staleVersion',
       data: { code: 'CONFLICT', details: { currentVersion: version + 1 } },
     });
-    expect(milestoneRow(t.handle, id)).toEqual(row);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await milestoneRow(t.handle, id)).toEqual(row);
+    expect(await writeCounts(t.handle)).toEqual(before);
   });
 });
 
 describe('limits', () => {
   it('refuses a body over MAX_BODY_BYTES with 413 and writes nothing', async () => {
     const { cookie } = await logIn('planner');
-    const before = writeCounts(t.handle);
+    const before = await writeCounts(t.handle);
     const huge = { title: 'Big', reason: 'x'.repeat(1_048_576) };
     const result = await postTrpc(base, 'source.create', huge, { cookie });
     expect(result.status).toBe(413);
-    expect(writeCounts(t.handle)).toEqual(before);
+    expect(await writeCounts(t.handle)).toEqual(before);
     expectNoLeak(result);
   });
 
   it('honours a smaller MAX_BODY_BYTES', async () => {
-    const small = await startServer(t.handle, t.path, { MAX_BODY_BYTES: '2048' });
+    const small = await startServer(t, { MAX_BODY_BYTES: '2048' });
     try {
       const ok = await postTrpc(small.baseUrl, 'auth.login', { login: 'x', password: 'y'.repeat(100) });
       expect(ok.status).toBe(401);
@@ -384,7 +386,7 @@ describe('limits', () => {
   });
 
   it('refuses a batch over MAX_BATCH_SIZE with 400, and serves one at the limit', async () => {
-    const limited = await startServer(t.handle, t.path, { MAX_BATCH_SIZE: '3' });
+    const limited = await startServer(t, { MAX_BATCH_SIZE: '3' });
     try {
       const batch = (n: number) => Array.from({ length: n }, () => 'auth.me').join(',');
       const over = await fetch(`${limited.baseUrl}/trpc/${batch(4)}?batch=1&input=${encodeURIComponent('{}')}`);
@@ -448,6 +450,36 @@ describe('limits', () => {
   });
 });
 
+/** A trigger that makes every insert into sources fail with words only the database would use. */
+async function failSourceInserts() {
+  if (t.handle.engine === 'sqlite') {
+    await rawExecute(
+      t.handle,
+      sql`create trigger test_sources_fail before insert on sources
+          begin select raise(abort, 'SQLITE secret detail from the database'); end`,
+    );
+    return;
+  }
+  await rawExecute(
+    t.handle,
+    sql`create function test_sources_fail() returns trigger language plpgsql as $$
+        begin raise exception 'PostgreSQL secret detail from the database'; end $$`,
+  );
+  await rawExecute(
+    t.handle,
+    sql`create trigger test_sources_fail before insert on sources for each row execute function test_sources_fail()`,
+  );
+}
+
+async function allowSourceInserts() {
+  if (t.handle.engine === 'sqlite') {
+    await rawExecute(t.handle, sql`drop trigger test_sources_fail`);
+    return;
+  }
+  await rawExecute(t.handle, sql`drop trigger test_sources_fail on sources`);
+  await rawExecute(t.handle, sql`drop function test_sources_fail()`);
+}
+
 describe('error bodies', () => {
   const bodies: HttpResult[] = [];
 
@@ -477,10 +509,7 @@ describe('error bodies', () => {
 
   it('turn a database failure into errors.internal, without its text', async () => {
     const { cookie } = await logIn('planner');
-    t.handle.sqlite.exec(
-      `create trigger test_sources_fail before insert on sources
-       begin select raise(abort, 'SQLITE secret detail from the database'); end`,
-    );
+    await failSourceInserts();
     try {
       const result = await postTrpc(base, 'source.create', newSource(), { cookie });
       expect(result.status).toBe(500);
@@ -488,14 +517,14 @@ describe('error bodies', () => {
       expect(result.text).not.toContain('secret detail');
       expectNoLeak(result);
     } finally {
-      t.handle.sqlite.exec('drop trigger test_sources_fail');
+      await allowSourceInserts();
     }
   });
 });
 
 describe('READ_ACCESS=login over HTTP', () => {
   it('refuses reading without a session and serves it with one', async () => {
-    const closed = await startServer(t.handle, t.path, { READ_ACCESS: 'login' });
+    const closed = await startServer(t, { READ_ACCESS: 'login' });
     try {
       const anonymous = await getTrpc(closed.baseUrl, 'milestone.list', {});
       expect(anonymous.status).toBe(401);

@@ -7,11 +7,11 @@ import { createTestDatabase, type TestCaller, type TestDatabase } from '../helpe
 let t: TestDatabase;
 let caller: TestCaller;
 
-beforeAll(() => {
-  t = createTestDatabase({ seed: true });
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true });
   caller = t.caller;
 });
-afterAll(() => t?.cleanup());
+afterAll(async () => t?.cleanup());
 
 type Item = Awaited<ReturnType<TestCaller['milestone']['list']>>[number];
 

@@ -1,17 +1,17 @@
 import { TRPCError } from '@trpc/server';
 import { count, eq, or } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { citations, dependencies, milestoneParticipants, milestones } from '../../server/db/schema/milestone';
+import { citations, dependencies, milestoneParticipants, milestones } from '../../server/db/schema';
 import { createTestDatabase, type TestCaller, type TestDatabase } from '../helpers/test-db';
 
 let t: TestDatabase;
 let caller: TestCaller;
 
-beforeEach(() => {
-  t = createTestDatabase({ seed: true });
+beforeEach(async () => {
+  t = await createTestDatabase({ seed: true });
   caller = t.caller;
 });
-afterEach(() => t.cleanup());
+afterEach(async () => t?.cleanup());
 
 async function milestoneId(text: string): Promise<number> {
   const found = (await caller.milestone.list({})).filter((m) => m.title.includes(text));
@@ -28,12 +28,12 @@ describe('source.list', () => {
       expect(s.milestoneIds.length, s.title).toBeGreaterThan(0);
       expect(new Set(s.milestoneIds).size, s.title).toBe(s.milestoneIds.length);
       expect(s.language).toBe('ru');
-      const direct =
-        t.handle.db.select({ n: count() }).from(citations).where(eq(citations.sourceId, s.id)).get()?.n ?? -1;
-      expect(s.citationCount, s.title).toBe(direct);
+      const [direct] = await t.handle.db.select({ n: count() }).from(citations).where(eq(citations.sourceId, s.id));
+      expect(s.citationCount, s.title).toBe(direct?.n ?? -1);
     }
     const total = list.reduce((n, s) => n + s.citationCount, 0);
-    expect(total).toBe(t.handle.db.select({ n: count() }).from(citations).get()?.n);
+    const [all] = await t.handle.db.select({ n: count() }).from(citations);
+    expect(total).toBe(all?.n);
   });
 
   it('counts role quotes for the milestone they belong to', async () => {
@@ -97,8 +97,8 @@ describe('participant.list', () => {
     expect(manturov?.kind).toBe('person');
     expect(manturov?.roles.map((r) => r.role)).toEqual(['curator', 'curator']);
 
-    const roleRows = t.handle.db.select({ n: count() }).from(milestoneParticipants).get()?.n;
-    expect(list.reduce((n, p) => n + p.roles.length, 0)).toBe(roleRows);
+    const [roleRows] = await t.handle.db.select({ n: count() }).from(milestoneParticipants);
+    expect(list.reduce((n, p) => n + p.roles.length, 0)).toBe(roleRows?.n);
   });
 });
 
@@ -189,13 +189,12 @@ describe('milestone.byId', () => {
       expect(m.successors).toEqual([]);
     }
 
-    t.handle.db
-      .insert(dependencies)
-      .values([
+    await t.handle.transaction(async (tx) => {
+      await tx.insert(dependencies).values([
         { predecessorId: plant, successorId: lithium },
         { predecessorId: lithium, successorId: centre },
-      ])
-      .run();
+      ]);
+    });
 
     const first = await caller.milestone.byId({ id: plant });
     const middle = await caller.milestone.byId({ id: lithium });
@@ -218,24 +217,22 @@ describe('milestone.byId', () => {
   it('keeps role quotes apart from the milestone quotes', async () => {
     const id = await milestoneId('Создание Ангаро-Енисейского кластера');
     const m = await caller.milestone.byId({ id });
-    const own = t.handle.db.select({ n: count() }).from(citations).where(eq(citations.milestoneId, id)).get()?.n;
-    expect(m.citations).toHaveLength(own ?? -1);
+    const [own] = await t.handle.db.select({ n: count() }).from(citations).where(eq(citations.milestoneId, id));
+    expect(m.citations).toHaveLength(own?.n ?? -1);
     expect(m.citations.every((c) => c.claim !== 'role')).toBe(true);
     expect(m.participants).toHaveLength(18);
     const roleQuotes = m.participants.flatMap((p) => p.citations);
-    const all = t.handle.db
+    const [all] = await t.handle.db
       .select({ n: count() })
       .from(citations)
       .leftJoin(milestoneParticipants, eq(milestoneParticipants.id, citations.milestoneParticipantId))
-      .where(or(eq(citations.milestoneId, id), eq(milestoneParticipants.milestoneId, id)))
-      .get()?.n;
-    expect(m.citations.length + roleQuotes.length).toBe(all);
+      .where(or(eq(citations.milestoneId, id), eq(milestoneParticipants.milestoneId, id)));
+    expect(m.citations.length + roleQuotes.length).toBe(all?.n);
     // No quote of another milestone leaks in.
-    const other = t.handle.db
+    const [other] = await t.handle.db
       .select({ id: milestones.id })
       .from(milestones)
-      .where(eq(milestones.key, 'chem-plant-2028'))
-      .get();
+      .where(eq(milestones.key, 'chem-plant-2028'));
     expect(other).toBeDefined();
     const otherQuotes = (await caller.milestone.byId({ id: other!.id })).citations.map((c) => c.id);
     for (const c of [...m.citations, ...roleQuotes]) expect(otherQuotes).not.toContain(c.id);
