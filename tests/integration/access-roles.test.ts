@@ -30,7 +30,13 @@ const pathsOf = (type: ProcedureType) => procedures.filter((p) => p.type === typ
 /** Public by design: logging in and out need no session. Nothing else may be here. */
 const PUBLIC_MUTATIONS = ['auth.login', 'auth.logout'];
 /** Roadmap changes: planners and admins. Every other guarded mutation is for admins only. */
-const PLANNER_MUTATIONS = ['milestone.create', 'milestone.update', 'milestone.addCitation', 'source.create'];
+const PLANNER_MUTATIONS = [
+  'milestone.create',
+  'milestone.update',
+  'milestone.addCitation',
+  'milestone.importCsv',
+  'source.create',
+];
 
 const MUTATIONS = pathsOf('mutation');
 const GUARDED_MUTATIONS = MUTATIONS.filter((p) => !PUBLIC_MUTATIONS.includes(p));
@@ -60,6 +66,12 @@ const VALID_INPUTS: Record<string, () => Promise<unknown> | unknown> = {
     claim: 'milestone',
     citation: { sourceId: 1, quote: `A supporting quote ${unique()}` },
     reason: 'One more source for the milestone',
+  }),
+  'milestone.importCsv': async () => ({
+    fileName: 'roadmap.csv',
+    csv: `id;version;title\r\n1;${(await milestoneRow(t.handle, 1)).version};Role matrix import ${unique()}\r\n`,
+    reason: 'Titles from the spreadsheet',
+    dryRun: false,
   }),
   'source.create': () => ({ title: `Regional news ${unique()}`, reason: 'New source found' }),
   'user.create': () => ({

@@ -431,7 +431,10 @@ describe('who may import, and how', () => {
     const viewer = await logIn(base, 'viewer', users.viewer.password);
     const refused = await postImport(base, { fileName: 'a.csv', csv }, { dryRun: true, cookie: viewer });
     expect(refused.status).toBe(403);
-    expect(refused.body).toEqual({ error: 'errors.forbidden' });
+    // Refusals of the procedure come in tRPC's error shape, as over /trpc.
+    expect(refused.body).toMatchObject({
+      error: { message: 'errors.forbidden', data: { code: 'FORBIDDEN', httpStatus: 403, path: 'milestone.importCsv' } },
+    });
     const admin = await logIn(base, 'admin', users.admin.password);
     expect((await postImport(base, { fileName: 'a.csv', csv }, { dryRun: true, cookie: admin })).status).toBe(200);
   });
@@ -462,7 +465,12 @@ describe('who may import, and how', () => {
     expect(await broken.json()).toEqual({ error: 'errors.invalidInput' });
     const shapeless = await postImport(base, { fileName: '', csv: csv }, { dryRun: true, cookie: planner });
     expect(shapeless.status).toBe(400);
-    expect(shapeless.body).toMatchObject({ error: 'errors.invalidInput' });
+    expect(shapeless.body).toMatchObject({
+      error: {
+        message: 'errors.invalidInput',
+        data: { code: 'BAD_REQUEST', zodError: { fieldErrors: { fileName: ['errors.required'] } } },
+      },
+    });
     expect(await writeCounts(t.handle)).toEqual(before);
   });
 

@@ -153,6 +153,36 @@ async function withCurrentVersion(input: unknown): Promise<unknown> {
   return { ...input, version: row?.version ?? 1 };
 }
 
+/** A row of an import file: a milestone (its version filled in at call time, or a stale one) and its new values. */
+const csvRow = fc.record({
+  id: idUpTo(12),
+  stale: fc.boolean(),
+  title: phrase,
+  titleEn: fc.oneof(phrase, fc.constant('')),
+  status: fc.constantFrom(...STATUSES),
+});
+const CSV_VERSION = /<version of (\d+)>/g;
+
+function csvText(rows: { id: number; stale: boolean; title: string; titleEn: string; status: string }[], sep: string) {
+  const cell = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  const lines = rows.map((r) =>
+    [String(r.id), r.stale ? '1' : `<version of ${r.id}>`, cell(r.title), cell(r.titleEn), r.status].join(sep),
+  );
+  return [['id', 'version', 'title', 'titleEn', 'status'].join(sep), ...lines].join('\r\n');
+}
+
+/** The import file with each row's version as the database has it now. */
+async function withCurrentVersionsInCsv(input: unknown): Promise<unknown> {
+  const csv = (input as { csv?: unknown } | null)?.csv;
+  if (typeof csv !== 'string' || !csv.includes('<version of ')) return input;
+  const versions = new Map<string, number>();
+  for (const [, id] of csv.matchAll(CSV_VERSION)) {
+    const { version } = (await withCurrentVersion({ id: Number(id), version: CURRENT_VERSION })) as { version: number };
+    versions.set(id!, version);
+  }
+  return { ...(input as object), csv: csv.replace(CSV_VERSION, (_, id: string) => String(versions.get(id) ?? 1)) };
+}
+
 const FUZZ: Record<string, ProcedureFuzz> = {
   'milestone.list': {
     valid: fc
@@ -204,6 +234,25 @@ const FUZZ: Record<string, ProcedureFuzz> = {
       citation,
       reason,
     }),
+  },
+  'milestone.importCsv': {
+    valid: fc
+      .record(
+        {
+          fileName: fc.oneof(
+            phrase.map((p) => `${p}.csv`),
+            fc.constantFrom('roadmap.csv', 'Дорожная карта; v2.csv'),
+          ),
+          rows: fc.array(csvRow, { maxLength: 4 }),
+          delimiter: fc.constantFrom(';', ','),
+          reason: fc.oneof(reason, fc.constant('')),
+          citation,
+          dryRun: fc.boolean(),
+        },
+        { requiredKeys: ['fileName', 'rows', 'delimiter', 'dryRun'] },
+      )
+      .map(({ rows, delimiter, ...input }) => ({ ...input, csv: csvText(rows, delimiter) })),
+    atCallTime: withCurrentVersionsInCsv,
   },
   'milestone.onChange': { valid: NO_INPUT },
   'source.list': { valid: NO_INPUT },
