@@ -1,6 +1,7 @@
 import type { CitationClaim } from '../shared/citation';
 import type { ParticipantKind, ParticipantRole } from '../shared/participant';
 import type { PlannedDate } from '../shared/precision';
+import type { SourceKind } from '../shared/source';
 import type { Status } from '../shared/status';
 
 /**
@@ -13,6 +14,7 @@ export interface SeedSource {
   title: string;
   publishedOn: string | null;
   note: string | null;
+  kind: SourceKind;
 }
 
 export interface SeedQuote {

@@ -1,5 +1,6 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Language } from '../shared/date-label';
 import type { SessionUser } from '../shared/user';
 import type { Db } from './db/client';
 import { LoginThrottle } from './services/login-throttle';
@@ -19,6 +20,8 @@ export interface RequestPort {
 export interface ContextInner {
   db: Db;
   user: SessionUser | null;
+  /** The language words computed on the server (confidence reasons) are answered in. */
+  language?: Language;
   readAccess?: 'public' | 'login';
   sessionPolicy?: SessionPolicy;
   throttle?: LoginThrottle;
@@ -41,6 +44,7 @@ export function createContextInner(inner: ContextInner) {
   return {
     db: inner.db,
     user: inner.user,
+    language: inner.language ?? 'ru',
     readAccess: inner.readAccess ?? 'public',
     sessionPolicy: inner.sessionPolicy ?? DEFAULT_POLICY,
     throttle: inner.throttle ?? new LoginThrottle(),
@@ -57,6 +61,11 @@ interface ContextFactoryOptions {
   throttle: LoginThrottle;
 }
 
+/** The client names the screen's language first in Accept-Language; Russian is the default. */
+export function languageOf(header: string | undefined): Language {
+  return header?.trim().toLowerCase().startsWith('en') ? 'en' : 'ru';
+}
+
 export function createContextFactory(options: ContextFactoryOptions) {
   return async ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Promise<Context> => {
     const sessionToken = req.cookies[SESSION_COOKIE] ?? null;
@@ -65,6 +74,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
     return createContextInner({
       ...options,
       user,
+      language: languageOf(req.headers['accept-language']),
       request: {
         address: req.ip,
         sessionToken,

@@ -2,6 +2,7 @@ import { migrateDatabase, openDatabase } from './db/client';
 import { databaseConfigOf } from './db/engine';
 import { loadEnv } from './env';
 import { buildApp } from './http/app';
+import { upgradeClaims } from './services/claim/upgrade';
 import { seedIfEmpty } from './services/seed/run';
 import { countUsers } from './services/users';
 
@@ -10,6 +11,9 @@ const database = await openDatabase(databaseConfigOf(env));
 await migrateDatabase(database);
 const app = await buildApp({ env, database });
 const seeded = await seedIfEmpty(database.db);
+// A database kept before claims existed gets them from its quotes, once.
+const upgraded = await upgradeClaims(database.db);
+if (upgraded) app.log.info({ claims: upgraded }, 'date and status quotes became claims');
 if (seeded) {
   app.log.info(seeded, 'empty database seeded from the cluster sources');
   if ((await countUsers(database.db)) === 0) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { confidenceLevelSchema } from './claim-enums';
 import { calendarDateSchema } from './precision';
 import { statusSchema } from './status';
 
@@ -22,6 +23,9 @@ export const milestoneFilterSchema = z
     q: z.string().trim().max(200).optional(),
     from: calendarDateSchema.optional(),
     to: calendarDateSchema.optional(),
+    /** Only milestones whose live sources disagree on the date. */
+    disagree: z.boolean().optional(),
+    confidence: z.array(confidenceLevelSchema).max(3).optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'errors.dateRange', path: ['to'] });
 export type MilestoneFilter = z.infer<typeof milestoneFilterSchema>;

@@ -10,6 +10,11 @@ const optionalText = (max: number) =>
     .nullable()
     .optional();
 
+/** What kind of voice a source is: it weighs in the confidence of the dates it backs. */
+export const SOURCE_KINDS = ['official', 'news_agency', 'other_media', 'opinion', 'unknown'] as const;
+export const sourceKindSchema = z.enum(SOURCE_KINDS);
+export type SourceKind = z.infer<typeof sourceKindSchema>;
+
 /** A new source: the publication date and URL are optional because many sources give neither. */
 export const sourceCreateSchema = z.object({
   publisher: optionalText(200),
@@ -22,5 +27,6 @@ export const sourceCreateSchema = z.object({
     .nullable()
     .optional(),
   note: optionalText(1000),
+  kind: sourceKindSchema.default('unknown'),
 });
 export type SourceCreateInput = z.infer<typeof sourceCreateSchema>;

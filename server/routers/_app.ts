@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from '../trpc';
 import { authRouter } from './auth';
+import { claimRouter } from './claim';
 import { historyRouter } from './history';
 import { milestoneRouter } from './milestone';
 import { participantRouter } from './participant';
@@ -10,6 +11,7 @@ import { workstreamRouter } from './workstream';
 
 export const appRouter = router({
   milestone: milestoneRouter,
+  claim: claimRouter,
   source: sourceRouter,
   participant: participantRouter,
   workstream: workstreamRouter,

@@ -11,8 +11,12 @@ import { updateMilestone } from '../services/milestone/update';
 import { plannerProcedure, readProcedure, router } from '../trpc';
 
 export const milestoneRouter = router({
-  list: readProcedure.input(milestoneFilterSchema).query(({ ctx, input }) => listMilestones(ctx.db, input)),
-  byId: readProcedure.input(milestoneByIdSchema).query(({ ctx, input }) => getMilestone(ctx.db, input.id)),
+  list: readProcedure
+    .input(milestoneFilterSchema)
+    .query(({ ctx, input }) => listMilestones(ctx.db, input, ctx.language)),
+  byId: readProcedure
+    .input(milestoneByIdSchema)
+    .query(({ ctx, input }) => getMilestone(ctx.db, input.id, ctx.language)),
   create: plannerProcedure
     .input(milestoneCreateSchema)
     .mutation(({ ctx, input }) => createMilestone(ctx.db, ctx.user, input)),

@@ -1,8 +1,8 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { userCreateSchema } from '../../shared/auth';
 import type { UserRole } from '../../shared/user';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { users } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
 import { AppError } from '../errors';
@@ -35,6 +35,20 @@ async function findByLogin(db: Db, login: string) {
   const [user] = await db.select(publicColumns).from(users).where(eq(users.login, login.toLowerCase()));
   if (!user) throw new AppError('NOT_FOUND', 'errors.userNotFound', { login });
   return user;
+}
+
+/**
+ * The office must keep one account that can manage users: an active admin may be disabled or
+ * demoted only while another active admin remains. Checked inside the write transaction, where
+ * writers are serialised, so two admins demoting each other at once cannot both succeed.
+ */
+async function keepLastAdmin(tx: Tx, user: { id: number; login: string; role: UserRole; disabledAt: string | null }) {
+  if (user.role !== 'admin' || user.disabledAt !== null) return;
+  const [others] = await tx
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, user.id)));
+  if (Number(others?.n ?? 0) === 0) throw new AppError('INVALID', 'errors.lastAdmin', { login: user.login });
 }
 
 export async function addUser(db: Db, actor: Actor, input: z.infer<typeof userCreateSchema>) {
@@ -72,6 +86,7 @@ export async function setUserRole(db: Db, actor: Actor, login: string, role: Use
   return writeTransaction(db, async (tx) => {
     const user = await findByLogin(tx, login);
     if (user.role === role) return user;
+    if (role !== 'admin') await keepLastAdmin(tx, user);
     await tx.update(users).set({ role }).where(eq(users.id, user.id));
     await appendHistory(tx, now, [
       {
@@ -94,6 +109,7 @@ export async function setUserDisabled(db: Db, actor: Actor, login: string, disab
   const now = new Date();
   return writeTransaction(db, async (tx) => {
     const user = await findByLogin(tx, login);
+    if (disabled) await keepLastAdmin(tx, user);
     const disabledAt = disabled ? (user.disabledAt ?? now.toISOString()) : null;
     await tx.update(users).set({ disabledAt }).where(eq(users.id, user.id));
     if (disabled) await revokeUserSessions(tx, user.id, now);

@@ -5,17 +5,19 @@
  * used through. See docs/decisions/0005-two-engines.md.
  */
 import { ENGINE } from '../engine';
+import * as pgClaim from './pg/claim';
 import * as pgHistory from './pg/history';
 import * as pgMilestone from './pg/milestone';
 import * as pgReference from './pg/reference';
 import * as pgUser from './pg/user';
+import * as sqliteClaim from './sqlite/claim';
 import * as sqliteHistory from './sqlite/history';
 import * as sqliteMilestone from './sqlite/milestone';
 import * as sqliteReference from './sqlite/reference';
 import * as sqliteUser from './sqlite/user';
 
-const pgTables = { ...pgHistory, ...pgMilestone, ...pgReference, ...pgUser };
-const sqliteTables = { ...sqliteHistory, ...sqliteMilestone, ...sqliteReference, ...sqliteUser };
+const pgTables = { ...pgClaim, ...pgHistory, ...pgMilestone, ...pgReference, ...pgUser };
+const sqliteTables = { ...sqliteClaim, ...sqliteHistory, ...sqliteMilestone, ...sqliteReference, ...sqliteUser };
 
 export type Tables = typeof pgTables;
 
@@ -38,4 +40,5 @@ export const {
   users,
   sessions,
   loginFailures,
+  claims,
 } = active;

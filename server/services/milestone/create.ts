@@ -6,6 +6,7 @@ import { milestones } from '../../db/schema';
 import { normaliseSearchText } from '../../db/text-search';
 import { writeTransaction } from '../../db/transaction';
 import { insertCitation } from '../citation/insert';
+import { insertClaim, publishedOnOfCitation } from '../claim/record';
 import { appendHistory } from '../history/append';
 import { sortedRoles, syncRoles, validateReferences } from './relations';
 
@@ -59,6 +60,17 @@ export async function createMilestone(
       { milestoneId: id, claim },
       actor.id,
       input.reason,
+      now,
+    );
+    const statedOn = await publishedOnOfCitation(tx, citationId);
+    if (planned) {
+      const claim = { milestoneId: id, citationId, statedOn, planned: { ...planned, qualifier: 'exact' as const } };
+      await insertClaim(tx, { ...claim, rank: 'current' }, actor.id, now);
+    }
+    await insertClaim(
+      tx,
+      { milestoneId: id, citationId, statedOn, status: input.status, rank: 'current' },
+      actor.id,
       now,
     );
     if (input.participants?.length) await syncRoles(tx, id, sortedRoles(input.participants), now);

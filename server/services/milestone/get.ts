@@ -1,4 +1,7 @@
 import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
+import { confidenceInWords, moveText } from '../../../shared/claim-text';
+import { conflictingPairs, promiseSteps } from '../../../shared/claims';
+import type { Language } from '../../../shared/date-label';
 import type { PlannedDate } from '../../../shared/precision';
 import type { Db } from '../../db/client';
 import { aliasOf } from '../../db/dialect';
@@ -15,6 +18,7 @@ import {
   workstreams,
 } from '../../db/schema';
 import { AppError } from '../../errors';
+import { assess, claimsOfMilestones, evidenceOf, plannedOfClaim } from '../claim/read';
 import { listColumns, slipped } from './list';
 
 const sourceColumns = {
@@ -50,7 +54,7 @@ function dateTrailOf(rows: TrailSource[]) {
     .filter((step, i, all) => i === 0 || JSON.stringify(step.planned) !== JSON.stringify(all[i - 1]?.planned));
 }
 
-export async function getMilestone(db: Db, id: number) {
+export async function getMilestone(db: Db, id: number, language: Language = 'ru') {
   const [milestone] = await db
     .select({
       ...listColumns,
@@ -137,9 +141,42 @@ export async function getMilestone(db: Db, id: number) {
     .where(eq(history.milestoneId, id))
     .orderBy(desc(history.at), desc(history.id));
 
+  const claimRowsOfMilestone = await claimsOfMilestones(db, [id]);
+  const evidence = evidenceOf(claimRowsOfMilestone);
+  const { conflict, confidence } = assess(claimRowsOfMilestone, milestone);
+  const conflicting = new Set(conflictingPairs(evidence).flat());
+
   return {
     ...milestone,
     slipped: slipped(milestone),
+    claims: claimRowsOfMilestone.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      sourceId: c.sourceId,
+      quote: c.quote,
+      statedOn: c.statedOn,
+      planned: c.kind === 'date' ? plannedOfClaim(c) : null,
+      status: c.status,
+      rank: c.rank,
+      rankReason: c.rankReason,
+      currentSince: c.currentSince,
+      conflicting: conflicting.has(c.id),
+      source: {
+        id: c.sourceId,
+        title: c.sourceTitle,
+        publisher: c.publisher,
+        publishedOn: c.publishedOn,
+        kind: c.sourceKind,
+      },
+    })),
+    conflict,
+    confidence: confidenceInWords(confidence, language),
+    /** The promises the roadmap made, in order, each with how it moved from the one before. */
+    promises: promiseSteps(evidence).map((step) => ({
+      claimId: step.claimId,
+      planned: step.planned,
+      move: step.move ? { ...step.move, text: moveText(step.move, language) } : null,
+    })),
     dateTrail: dateTrailOf(historyRows),
     citations: citationRows.filter((c) => c.milestoneParticipantId === null),
     participants: participantRows.map((p) => ({

@@ -1,9 +1,13 @@
 import { and, asc, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import type { ConfidenceLevel } from '../../../shared/claim-enums';
+import { confidenceInWords } from '../../../shared/claim-text';
+import type { Language } from '../../../shared/date-label';
 import type { MilestoneFilter } from '../../../shared/milestone';
 import type { Db } from '../../db/client';
 import { byCodePoint } from '../../db/dialect';
 import { milestoneParticipants, milestones } from '../../db/schema';
 import { containsText } from '../../db/text-search';
+import { assess, byMilestone, claimSpread, claimsOfMilestones, today } from '../claim/read';
 
 /** The date the timeline places an item at: reached items at their actual day, others at their plan. */
 const effectiveStart = sql<string | null>`coalesce(${milestones.actualDate}, ${milestones.plannedStart})`;
@@ -60,8 +64,9 @@ export const milestoneListOrder = [
   asc(milestones.id),
 ] as const;
 
-export async function listMilestones(db: Db, filter: MilestoneFilter) {
+export async function listMilestones(db: Db, filter: MilestoneFilter, language: Language = 'ru') {
   const where = milestoneFilterCondition(filter);
+  const selected = db.select({ id: milestones.id }).from(milestones).where(where);
   const rows = await db
     .select(listColumns)
     .from(milestones)
@@ -75,12 +80,7 @@ export async function listMilestones(db: Db, filter: MilestoneFilter) {
       role: milestoneParticipants.role,
     })
     .from(milestoneParticipants)
-    .where(
-      and(
-        isNull(milestoneParticipants.removedAt),
-        inArray(milestoneParticipants.milestoneId, db.select({ id: milestones.id }).from(milestones).where(where)),
-      ),
-    )
+    .where(and(isNull(milestoneParticipants.removedAt), inArray(milestoneParticipants.milestoneId, selected)))
     .orderBy(asc(milestoneParticipants.id));
 
   const rolesByMilestone = new Map<number, { participantId: number; role: (typeof roles)[number]['role'] }[]>();
@@ -89,5 +89,31 @@ export async function listMilestones(db: Db, filter: MilestoneFilter) {
     if (list) list.push(role);
     else rolesByMilestone.set(milestoneId, [role]);
   }
-  return rows.map((row) => ({ ...row, slipped: slipped(row), participants: rolesByMilestone.get(row.id) ?? [] }));
+  // Date claims of the same milestones in one more query, for the conflict flag and the confidence.
+  const claimsByMilestone = byMilestone(await claimsOfMilestones(db, selected, 'date'));
+  const on = today();
+  return rows
+    .map((row) => {
+      const claimed = claimsByMilestone.get(row.id) ?? [];
+      const { conflict, confidence } = assess(claimed, row, on);
+      return {
+        ...row,
+        slipped: slipped(row),
+        participants: rolesByMilestone.get(row.id) ?? [],
+        conflict,
+        claimSpread: claimSpread(claimed),
+        confidence: confidenceInWords(confidence, language),
+      };
+    })
+    .filter((m) => matchesEvidence(filter, m));
+}
+
+/** The filters on what the claims say, which the database does not hold as columns. */
+export function matchesEvidence(
+  filter: Pick<MilestoneFilter, 'disagree' | 'confidence'>,
+  m: { conflict: boolean; confidence: { level: ConfidenceLevel } },
+): boolean {
+  if (filter.disagree && !m.conflict) return false;
+  if (filter.confidence?.length && !filter.confidence.includes(m.confidence.level)) return false;
+  return true;
 }

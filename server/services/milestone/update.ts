@@ -14,6 +14,7 @@ import { normaliseSearchText } from '../../db/text-search';
 import { writeTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
 import { insertCitation } from '../citation/insert';
+import { insertClaim, publishedOnOfCitation, supersedeCurrent } from '../claim/record';
 import { appendHistory, type HistoryEntry } from '../history/append';
 import {
   activeRoles,
@@ -70,6 +71,39 @@ async function diff(tx: Tx, current: MilestoneRow, input: MilestoneUpdateInput):
     if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field: 'predecessorIds', from, to });
   }
   return changes;
+}
+
+/**
+ * A planner's new date or status is what the cited source says: it becomes the current claim,
+ * and the one it replaces is superseded with the change's reason. A date taken away (the
+ * milestone undated) supersedes the current date claim without a new one.
+ */
+async function recordClaims(
+  tx: Tx,
+  actor: SessionUser,
+  current: MilestoneRow,
+  input: MilestoneUpdateInput,
+  fields: EditableField[],
+  citationId: number,
+  now: string,
+) {
+  const statedOn = await publishedOnOfCitation(tx, citationId);
+  if (fields.includes('planned')) {
+    await supersedeCurrent(tx, current.id, 'date', input.reason, actor.id, now);
+    if (input.planned) {
+      const planned = { ...input.planned, qualifier: 'exact' as const };
+      await insertClaim(tx, { milestoneId: current.id, citationId, statedOn, planned, rank: 'current' }, actor.id, now);
+    }
+  }
+  if (fields.includes('status') && input.status) {
+    await supersedeCurrent(tx, current.id, 'status', input.reason, actor.id, now);
+    await insertClaim(
+      tx,
+      { milestoneId: current.id, citationId, statedOn, status: input.status, rank: 'current' },
+      actor.id,
+      now,
+    );
+  }
 }
 
 /**
@@ -155,6 +189,7 @@ export async function applyMilestoneUpdate(tx: Tx, actor: SessionUser, input: Mi
   if (input.participants !== undefined && fields.includes('participants')) {
     await syncRoles(tx, current.id, sortedRoles(input.participants), now);
   }
+  if (citationId !== null) await recordClaims(tx, actor, current, input, fields, citationId, now);
   if (input.predecessorIds !== undefined && fields.includes('predecessorIds')) {
     await syncPredecessors(tx, current.id, sortedIds(input.predecessorIds));
   }

@@ -14,6 +14,7 @@ import {
 } from '../../db/schema';
 import { normaliseSearchText } from '../../db/text-search';
 import { writeTransaction } from '../../db/transaction';
+import { claimsFromCitations } from '../claim/upgrade';
 import { appendHistory } from '../history/append';
 
 export interface SeedCounts {
@@ -173,6 +174,8 @@ export function seedIfEmpty(db: Db, data: SeedData = clusterSeed): Promise<SeedC
     const [marker] = await tx.select({ key: appMeta.key }).from(appMeta).where(eq(appMeta.key, 'seeded_at'));
     if (marker) return null;
     const counts = await seedRows(tx, data, now);
+    // The seed's date and status quotes become the sources' claims, as on an upgraded database.
+    await claimsFromCitations(tx, now);
     await tx.insert(appMeta).values({ key: 'seeded_at', value: now });
     return counts;
   });

@@ -22,6 +22,7 @@ export async function insertSource(
       url: source.url ?? null,
       note: source.note ?? null,
       language: 'ru',
+      kind: source.kind ?? 'unknown',
       createdAt: now,
     })
     .returning({ id: sources.id });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { PARTICIPANT_KINDS } from '../../../../shared/participant';
+import { SOURCE_KINDS } from '../../../../shared/source';
 import { oneOf } from '../checks';
 
 /** The cluster's directions; `key` is the stable seed identity, never shown. */
@@ -45,6 +46,11 @@ export const sources = sqliteTable(
     note: text('note'),
     url: text('url'),
     language: text('language').notNull().default('ru'),
+    /**
+     * official, news_agency, other_media, opinion or unknown (shared/source.ts). No CHECK: on
+     * SQLite adding one means rebuilding a table that citations point at; zod guards the value.
+     */
+    kind: text('kind', { enum: SOURCE_KINDS }).notNull().default('unknown'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [

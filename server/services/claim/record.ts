@@ -1,0 +1,87 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { ClaimedDate } from '../../../shared/claims';
+import type { Status } from '../../../shared/status';
+import type { Tx } from '../../db/client';
+import { citations, claims, sources } from '../../db/schema';
+import { appendHistory } from '../history/append';
+
+/**
+ * Writing claims inside the transaction of the change that makes them: a planner's edit of
+ * the date or status (the new value is the current claim, the old one superseded), a claim
+ * added from a source, a claim made current. Every rank change leaves a history row.
+ */
+
+export interface NewClaim {
+  milestoneId: number;
+  citationId: number;
+  statedOn: string | null;
+  planned?: ClaimedDate;
+  status?: Status;
+  rank: 'current' | 'other';
+}
+
+/** The publication date of the citation's source: when a claim was stated, unless the planner says. */
+export async function publishedOnOfCitation(tx: Tx, citationId: number): Promise<string | null> {
+  const [row] = await tx
+    .select({ publishedOn: sources.publishedOn })
+    .from(citations)
+    .innerJoin(sources, eq(sources.id, citations.sourceId))
+    .where(eq(citations.id, citationId));
+  return row?.publishedOn ?? null;
+}
+
+export async function insertClaim(tx: Tx, claim: NewClaim, actorId: number | null, now: string): Promise<number> {
+  const [row] = await tx
+    .insert(claims)
+    .values({
+      milestoneId: claim.milestoneId,
+      kind: claim.planned ? 'date' : 'status',
+      citationId: claim.citationId,
+      statedOn: claim.statedOn,
+      plannedStart: claim.planned?.start ?? null,
+      plannedEnd: claim.planned?.end ?? null,
+      plannedPrecision: claim.planned?.precision ?? null,
+      qualifier: claim.planned ? claim.planned.qualifier : null,
+      status: claim.status ?? null,
+      rank: claim.rank,
+      currentSince: claim.rank === 'current' ? now : null,
+      createdAt: now,
+      createdBy: actorId,
+    })
+    .returning({ id: claims.id });
+  return (row as { id: number }).id;
+}
+
+/** Supersedes the current claim of `kind` (but `keep`), with the reason of the change that replaced it. */
+export async function supersedeCurrent(
+  tx: Tx,
+  milestoneId: number,
+  kind: 'date' | 'status',
+  reason: string,
+  actorId: number | null,
+  now: string,
+  keep?: number,
+): Promise<void> {
+  const conditions = [eq(claims.milestoneId, milestoneId), eq(claims.kind, kind), eq(claims.rank, 'current')];
+  if (keep !== undefined) conditions.push(ne(claims.id, keep));
+  const replaced = await tx
+    .update(claims)
+    .set({ rank: 'superseded', rankReason: reason })
+    .where(and(...conditions))
+    .returning({ id: claims.id });
+  await appendHistory(
+    tx,
+    now,
+    replaced.map(({ id }) => ({
+      userId: actorId,
+      milestoneId,
+      entity: 'claim',
+      entityId: id,
+      action: 'update',
+      field: 'rank',
+      from: 'current',
+      to: 'superseded',
+      reason,
+    })),
+  );
+}
