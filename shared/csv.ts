@@ -29,6 +29,9 @@ export const MILESTONE_CSV_COLUMNS = [
   'participants',
   'dependencies',
   'citations',
+  'conflict',
+  'confidence',
+  'confidenceReasons',
 ] as const;
 export type MilestoneCsvColumn = (typeof MILESTONE_CSV_COLUMNS)[number];
 
@@ -106,6 +109,9 @@ export function milestoneFilterFromSearchParams(params: URLSearchParams) {
     const value = params.get(key);
     if (value) raw[key] = value;
   }
+  const confidence = params.getAll('confidence').flatMap((v) => v.split(',').filter(Boolean));
+  if (confidence.length) raw.confidence = confidence;
+  if (params.get('disagree') === '1') raw.disagree = true;
   return milestoneFilterSchema.safeParse(raw);
 }
 

@@ -231,6 +231,8 @@ export const en: Messages = {
       role: 'Role',
       disabled: 'Disabled',
       password: 'Password',
+      claim: 'Source claim',
+      rank: 'Claim rank',
     },
   },
   timeline: {
@@ -271,6 +273,7 @@ export const en: Messages = {
     done: 'Done',
   },
   csv: {
+    yes: 'yes',
     export: 'Export CSV',
     exportHint: 'Download the milestones shown as CSV (Excel, LibreOffice)',
     exportHistoryHint: 'Download the change history shown as CSV (Excel, LibreOffice)',
@@ -320,6 +323,9 @@ export const en: Messages = {
       participants: 'Participants and roles',
       dependencies: 'Depends on',
       citations: 'Sources and quotes',
+      conflict: 'Sources disagree',
+      confidence: 'Confidence in the date',
+      confidenceReasons: 'Why this confidence',
     },
     historyColumns: {
       at: 'When (UTC)',

@@ -230,6 +230,8 @@ export const ru = {
       role: 'Роль',
       disabled: 'Блокировка',
       password: 'Пароль',
+      claim: 'Утверждение источника',
+      rank: 'Ранг утверждения',
     },
   },
   timeline: {
@@ -270,6 +272,7 @@ export const ru = {
     done: 'Готово',
   },
   csv: {
+    yes: 'да',
     export: 'Экспорт CSV',
     exportHint: 'Скачать показанные вехи в CSV (Excel, LibreOffice)',
     exportHistoryHint: 'Скачать показанную историю изменений в CSV (Excel, LibreOffice)',
@@ -319,6 +322,9 @@ export const ru = {
       participants: 'Участники и роли',
       dependencies: 'Зависит от',
       citations: 'Источники и цитаты',
+      conflict: 'Источники расходятся',
+      confidence: 'Уверенность в сроке',
+      confidenceReasons: 'Почему такая уверенность',
     },
     historyColumns: {
       at: 'Когда (UTC)',

@@ -61,8 +61,24 @@ export function plannedOfClaim(
     : null;
 }
 
+type EvidenceRow = Pick<
+  ClaimRow,
+  | 'id'
+  | 'kind'
+  | 'rank'
+  | 'plannedStart'
+  | 'plannedEnd'
+  | 'plannedPrecision'
+  | 'qualifier'
+  | 'statedOn'
+  | 'publisher'
+  | 'sourceId'
+  | 'sourceKind'
+  | 'currentSince'
+>;
+
 /** The date claims as evidence for the conflict, slip and confidence rules. */
-export function evidenceOf(rows: ClaimRow[]): ClaimEvidence[] {
+export function evidenceOf(rows: EvidenceRow[]): ClaimEvidence[] {
   return rows.flatMap((row) => {
     const planned = row.kind === 'date' ? plannedOfClaim(row) : null;
     if (!planned) return [];
@@ -86,7 +102,14 @@ export const today = () => new Date().toISOString().slice(0, 10);
 
 /** A milestone's conflict flag and confidence, from its date claims. */
 export function assess(rows: ClaimRow[], milestone: { status: string; actualDate: string | null }, on = today()) {
-  const evidence = evidenceOf(rows);
+  return assessEvidence(evidenceOf(rows), milestone, on);
+}
+
+export function assessEvidence(
+  evidence: ClaimEvidence[],
+  milestone: { status: string; actualDate: string | null },
+  on = today(),
+) {
   return {
     conflict: conflictingPairs(evidence).length > 0,
     confidence: confidenceOf(evidence, on, milestone.status === 'done' && milestone.actualDate !== null),

@@ -1,6 +1,8 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { and, eq, sql } from 'drizzle-orm';
+import type { ClaimRank, Qualifier } from '../../../shared/claim-enums';
+import { reasonText } from '../../../shared/claim-text';
 import {
   type CsvFormat,
   HISTORY_CSV_COLUMNS,
@@ -12,12 +14,14 @@ import { formatPlannedDate, type Language } from '../../../shared/date-label';
 import type { HistoryFilter } from '../../../shared/history';
 import type { Messages } from '../../../shared/i18n/ru';
 import type { MilestoneFilter } from '../../../shared/milestone';
-import type { PlannedDate } from '../../../shared/precision';
+import type { PlannedDate, Precision } from '../../../shared/precision';
+import type { SourceKind } from '../../../shared/source';
 import type { Db } from '../../db/client';
 import { aliasOf, jsonRows } from '../../db/dialect';
 import { openReadSnapshot, type ReadSnapshot } from '../../db/read-snapshot';
 import {
   citations,
+  claims,
   dependencies,
   milestoneParticipants,
   milestones,
@@ -26,8 +30,9 @@ import {
   sources,
   workstreams,
 } from '../../db/schema';
+import { assessEvidence, evidenceOf, today } from '../claim/read';
 import { historyConditions, historyQuery } from '../history/list';
-import { milestoneFilterCondition, milestoneListOrder } from '../milestone/list';
+import { matchesEvidence, milestoneFilterCondition, milestoneListOrder } from '../milestone/list';
 
 /**
  * CSV downloads, written row by row from a read snapshot: a record is built, handed to the
@@ -99,6 +104,25 @@ function exportQuery(db: Db, filter: MilestoneFilter) {
         where ${dependencies.successorId} = ${milestones.id}`,
         predecessor.id,
       ),
+      // The date claims, for the conflict flag and the confidence, computed per row as on the screen.
+      dateClaims: jsonRows(
+        [
+          claims.id,
+          claims.rank,
+          claims.plannedStart,
+          claims.plannedEnd,
+          claims.plannedPrecision,
+          claims.qualifier,
+          claims.statedOn,
+          sources.publisher,
+          sources.id,
+          sources.kind,
+          claims.currentSince,
+        ],
+        sql`from ${claims} join ${citations} on ${citations.id} = ${claims.citationId} join ${sources} on ${sources.id} = ${citations.sourceId}
+        where ${claims.milestoneId} = ${milestones.id} and ${claims.kind} = 'date'`,
+        claims.id,
+      ),
       quotes: jsonRows(
         [sources.publisher, sources.title, sources.publishedOn, citations.quote],
         sql`from ${citations} join ${sources} on ${sources.id} = ${citations.sourceId}
@@ -116,6 +140,50 @@ function exportQuery(db: Db, filter: MilestoneFilter) {
 type RoleTuple = [string | null, string | null, keyof Messages['role']];
 type PredecessorTuple = [number, string | null, string | null];
 type QuoteTuple = [string | null, string | null, string | null, string];
+type ClaimTuple = [
+  number,
+  ClaimRank,
+  string,
+  string,
+  Precision,
+  Qualifier,
+  string | null,
+  string | null,
+  number,
+  SourceKind,
+  string | null,
+];
+
+/** A claim tuple of the export's subquery as the rules read claims. */
+function claimRowOf(t: ClaimTuple) {
+  const [
+    id,
+    rank,
+    plannedStart,
+    plannedEnd,
+    plannedPrecision,
+    qualifier,
+    statedOn,
+    publisher,
+    sourceId,
+    sourceKind,
+    currentSince,
+  ] = t;
+  return {
+    id,
+    kind: 'date' as const,
+    rank,
+    plannedStart,
+    plannedEnd,
+    plannedPrecision,
+    qualifier,
+    statedOn,
+    publisher,
+    sourceId,
+    sourceKind,
+    currentSince,
+  };
+}
 
 /** A JSON array from a subquery (`jsonRows`); `[]` for none. */
 function tuples<T>(json: string | null): T[] {
@@ -130,7 +198,11 @@ async function* milestoneRecords(
   const m = messagesFor(language);
   yield MILESTONE_CSV_COLUMNS.map((c) => m.csv.columns[c]);
 
+  const on = today();
   for await (const row of snapshot.iterate(exportQuery(snapshot.db, filter))) {
+    const evidence = evidenceOf(tuples<ClaimTuple>(row.dateClaims).map(claimRowOf));
+    const { conflict, confidence } = assessEvidence(evidence, row, on);
+    if (!matchesEvidence(filter, { conflict, confidence })) continue;
     const cells: Record<(typeof MILESTONE_CSV_COLUMNS)[number], Cell> = {
       id: row.id,
       version: row.version,
@@ -161,6 +233,9 @@ async function* milestoneRecords(
             `${sourceLabel(m, language, { publisher, title, publishedOn })}: ${quoted(language, quote)}`,
         )
         .join('\n'),
+      conflict: conflict ? m.csv.yes : '',
+      confidence: m.confidence.level[confidence.level],
+      confidenceReasons: confidence.reasons.map((r) => reasonText(r, language)).join('; '),
     };
     yield MILESTONE_CSV_COLUMNS.map((c) => cells[c]);
   }
@@ -206,6 +281,14 @@ function historyValueText(
         .join('; ');
     case 'predecessorIds':
       return (value as number[]).map((id) => `#${id} ${names('milestone', id)}`).join('; ');
+    case 'rank':
+      return m.claims.rank[value as keyof Messages['claims']['rank']] ?? String(value);
+    case 'claim': {
+      const c = value as { planned?: PlannedDate | null; status?: keyof Messages['status'] | null };
+      if (c.planned)
+        return `${formatPlannedDate(c.planned.start, c.planned.precision, language)} (${c.planned.start} – ${c.planned.end})`;
+      return c.status ? (m.status[c.status] ?? c.status) : JSON.stringify(value);
+    }
     case 'citation':
       return typeof value === 'object' && value && 'quote' in value ? String(value.quote) : JSON.stringify(value);
     default:
