@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/client';
+import { rawRows } from '../../server/db/raw';
+import { sessions, users as userTable } from '../../server/db/schema';
 import { LoginThrottle } from '../../server/services/login-throttle';
 import {
   createSession,
@@ -25,7 +29,8 @@ import {
 /**
  * Sessions (expiry, revocation, what is stored), passwords (how they are stored, that they are
  * never logged) and logging in through auth.login with a request port that records cookies
- * and log calls.
+ * and log calls. The login throttle keeps its failures in the database, which every test of
+ * this file shares: each test fails from addresses (or at times) of its own.
  */
 
 const MINUTE = 60_000;
@@ -33,6 +38,8 @@ const HOUR = 60 * MINUTE;
 const POLICY: SessionPolicy = { idleMs: 2 * HOUR, absoluteMs: 24 * HOUR };
 const T0 = new Date('2026-03-01T08:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
+/** Failures recorded at a time long past lie outside the window of every login made now. */
+const LONG_AGO = Date.UTC(2020, 0, 1);
 
 let t: TestDatabase;
 let users: TestUsers;
@@ -40,7 +47,7 @@ let disabled: TestUser;
 let resetMe: TestUser;
 
 beforeAll(async () => {
-  t = createTestDatabase();
+  t = await createTestDatabase();
   const [cast, d, r] = await Promise.all([
     createUsers(t.handle.db),
     createUser(t.handle.db, 'to-disable', 'planner'),
@@ -50,134 +57,129 @@ beforeAll(async () => {
   disabled = d;
   resetMe = r;
 });
-afterAll(() => t?.cleanup());
+afterAll(async () => await t?.cleanup());
 
-interface SessionRow {
-  id: number;
-  token_hash: string;
-  user_id: number;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-  revoked_at: string | null;
+async function sessionRow(token: string) {
+  const [row] = await t.handle.db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.tokenHash, hashToken(token)));
+  return row;
 }
-const sessionRow = (token: string) =>
-  t.handle.sqlite.prepare('select * from sessions where token_hash = ?').get(hashToken(token)) as
-    | SessionRow
-    | undefined;
+
+/** Every row of a table as the driver returns it, for looking for a secret anywhere in it. */
+const dumpTable = async (table: 'users' | 'history' | 'sessions') =>
+  JSON.stringify(await rawRows(t.handle, sql.raw(`select * from ${table}`)));
 
 describe('sessions', () => {
-  it('resolves a fresh session to its user', () => {
-    const { token, expiresAt } = createSession(t.handle.db, users.planner.id, POLICY, T0);
+  it('resolves a fresh session to its user', async () => {
+    const { token, expiresAt } = await createSession(t.handle.db, users.planner.id, POLICY, T0);
     expect(expiresAt.toISOString()).toBe(at(24 * HOUR).toISOString());
-    expect(resolveSession(t.handle.db, token, POLICY, at(MINUTE))).toEqual({
+    expect(await resolveSession(t.handle.db, token, POLICY, at(MINUTE))).toEqual({
       id: users.planner.id,
       login: 'planner',
       displayName: 'Planner Pavel',
       role: 'planner',
     });
-    expect(resolveSession(t.handle.db, `${token}x`, POLICY, at(MINUTE))).toBeNull();
-    expect(resolveSession(t.handle.db, '', POLICY, at(MINUTE))).toBeNull();
+    expect(await resolveSession(t.handle.db, `${token}x`, POLICY, at(MINUTE))).toBeNull();
+    expect(await resolveSession(t.handle.db, '', POLICY, at(MINUTE))).toBeNull();
   });
 
-  it('ends after the idle time without use', () => {
-    const { token } = createSession(t.handle.db, users.planner.id, POLICY, T0);
-    expect(resolveSession(t.handle.db, token, POLICY, at(2 * HOUR - 1))).not.toBeNull();
+  it('ends after the idle time without use', async () => {
+    const { token } = await createSession(t.handle.db, users.planner.id, POLICY, T0);
+    expect(await resolveSession(t.handle.db, token, POLICY, at(2 * HOUR - 1))).not.toBeNull();
     // That use moved last-seen forward: idle time counts from there.
-    expect(resolveSession(t.handle.db, token, POLICY, at(4 * HOUR - 2))).not.toBeNull();
-    expect(resolveSession(t.handle.db, token, POLICY, at(6 * HOUR - 2))).toBeNull();
+    expect(await resolveSession(t.handle.db, token, POLICY, at(4 * HOUR - 2))).not.toBeNull();
+    expect(await resolveSession(t.handle.db, token, POLICY, at(6 * HOUR - 2))).toBeNull();
   });
 
-  it('ends exactly at the idle limit when unused', () => {
-    const { token } = createSession(t.handle.db, users.planner.id, POLICY, T0);
-    expect(resolveSession(t.handle.db, token, POLICY, at(2 * HOUR))).toBeNull();
+  it('ends exactly at the idle limit when unused', async () => {
+    const { token } = await createSession(t.handle.db, users.planner.id, POLICY, T0);
+    expect(await resolveSession(t.handle.db, token, POLICY, at(2 * HOUR))).toBeNull();
   });
 
-  it('ends at the absolute limit however busy', () => {
-    const { token } = createSession(t.handle.db, users.planner.id, POLICY, T0);
+  it('ends at the absolute limit however busy', async () => {
+    const { token } = await createSession(t.handle.db, users.planner.id, POLICY, T0);
     for (let elapsed = HOUR; elapsed < 24 * HOUR; elapsed += HOUR) {
-      expect(resolveSession(t.handle.db, token, POLICY, at(elapsed)), `after ${elapsed / HOUR} h`).not.toBeNull();
+      expect(await resolveSession(t.handle.db, token, POLICY, at(elapsed)), `after ${elapsed / HOUR} h`).not.toBeNull();
     }
-    expect(resolveSession(t.handle.db, token, POLICY, at(24 * HOUR - 1))).not.toBeNull();
-    expect(resolveSession(t.handle.db, token, POLICY, at(24 * HOUR))).toBeNull();
-    expect(resolveSession(t.handle.db, token, POLICY, at(24 * HOUR + MINUTE))).toBeNull();
+    expect(await resolveSession(t.handle.db, token, POLICY, at(24 * HOUR - 1))).not.toBeNull();
+    expect(await resolveSession(t.handle.db, token, POLICY, at(24 * HOUR))).toBeNull();
+    expect(await resolveSession(t.handle.db, token, POLICY, at(24 * HOUR + MINUTE))).toBeNull();
   });
 
-  it('ends when revoked, and stays ended', () => {
-    const { token } = createSession(t.handle.db, users.planner.id, POLICY, T0);
-    const other = createSession(t.handle.db, users.planner.id, POLICY, T0);
-    revokeSession(t.handle.db, token, at(MINUTE));
-    expect(resolveSession(t.handle.db, token, POLICY, at(2 * MINUTE))).toBeNull();
-    expect(sessionRow(token)!.revoked_at).toBe(at(MINUTE).toISOString());
+  it('ends when revoked, and stays ended', async () => {
+    const { token } = await createSession(t.handle.db, users.planner.id, POLICY, T0);
+    const other = await createSession(t.handle.db, users.planner.id, POLICY, T0);
+    await revokeSession(t.handle.db, token, at(MINUTE));
+    expect(await resolveSession(t.handle.db, token, POLICY, at(2 * MINUTE))).toBeNull();
+    expect((await sessionRow(token))?.revokedAt).toBe(at(MINUTE).toISOString());
     // Revoking again keeps the first time; the other session of the same user lives on.
-    revokeSession(t.handle.db, token, at(3 * MINUTE));
-    expect(sessionRow(token)!.revoked_at).toBe(at(MINUTE).toISOString());
-    expect(resolveSession(t.handle.db, other.token, POLICY, at(2 * MINUTE))).not.toBeNull();
+    await revokeSession(t.handle.db, token, at(3 * MINUTE));
+    expect((await sessionRow(token))?.revokedAt).toBe(at(MINUTE).toISOString());
+    expect(await resolveSession(t.handle.db, other.token, POLICY, at(2 * MINUTE))).not.toBeNull();
   });
 
-  it('ends every session of a user on revokeUserSessions', () => {
-    const a = createSession(t.handle.db, users.planner2.id, POLICY, T0);
-    const b = createSession(t.handle.db, users.planner2.id, POLICY, T0);
-    const someoneElse = createSession(t.handle.db, users.viewer.id, POLICY, T0);
-    revokeUserSessions(t.handle.db, users.planner2.id, at(MINUTE));
-    expect(resolveSession(t.handle.db, a.token, POLICY, at(2 * MINUTE))).toBeNull();
-    expect(resolveSession(t.handle.db, b.token, POLICY, at(2 * MINUTE))).toBeNull();
-    expect(resolveSession(t.handle.db, someoneElse.token, POLICY, at(2 * MINUTE))).not.toBeNull();
+  it('ends every session of a user on revokeUserSessions', async () => {
+    const a = await createSession(t.handle.db, users.planner2.id, POLICY, T0);
+    const b = await createSession(t.handle.db, users.planner2.id, POLICY, T0);
+    const someoneElse = await createSession(t.handle.db, users.viewer.id, POLICY, T0);
+    await t.handle.transaction((tx) => revokeUserSessions(tx, users.planner2.id, at(MINUTE)));
+    expect(await resolveSession(t.handle.db, a.token, POLICY, at(2 * MINUTE))).toBeNull();
+    expect(await resolveSession(t.handle.db, b.token, POLICY, at(2 * MINUTE))).toBeNull();
+    expect(await resolveSession(t.handle.db, someoneElse.token, POLICY, at(2 * MINUTE))).not.toBeNull();
   });
 
-  it('gives nothing for a disabled user, even after re-enabling (their sessions were ended)', () => {
+  it('gives nothing for a disabled user, even after re-enabling (their sessions were ended)', async () => {
     const now = new Date();
-    const { token } = createSession(t.handle.db, disabled.id, POLICY, now);
-    expect(resolveSession(t.handle.db, token, POLICY, now)).not.toBeNull();
-    setUserDisabled(t.handle.db, null, disabled.login, true);
-    expect(resolveSession(t.handle.db, token, POLICY, now)).toBeNull();
-    setUserDisabled(t.handle.db, null, disabled.login, false);
-    expect(resolveSession(t.handle.db, token, POLICY, now)).toBeNull();
+    const { token } = await createSession(t.handle.db, disabled.id, POLICY, now);
+    expect(await resolveSession(t.handle.db, token, POLICY, now)).not.toBeNull();
+    await setUserDisabled(t.handle.db, null, disabled.login, true);
+    expect(await resolveSession(t.handle.db, token, POLICY, now)).toBeNull();
+    await setUserDisabled(t.handle.db, null, disabled.login, false);
+    expect(await resolveSession(t.handle.db, token, POLICY, now)).toBeNull();
   });
 
-  it('stores only the SHA-256 of the token: no column holds the token itself', () => {
-    const { token } = createSession(t.handle.db, users.admin.id, POLICY, T0);
+  it('stores only the SHA-256 of the token: no column holds the token itself', async () => {
+    const { token } = await createSession(t.handle.db, users.admin.id, POLICY, T0);
     expect(token.length).toBeGreaterThanOrEqual(43);
-    const row = sessionRow(token)!;
-    expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
-    for (const value of Object.values(row)) expect(String(value)).not.toContain(token);
-    const everything = JSON.stringify(t.handle.sqlite.prepare('select * from sessions').all());
-    expect(everything).not.toContain(token);
+    const row = await sessionRow(token);
+    expect(row?.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
+    for (const value of Object.values(row ?? {})) expect(String(value)).not.toContain(token);
+    expect(await dumpTable('sessions')).not.toContain(token);
   });
 
-  it('makes a different token for every session', () => {
-    const tokens = new Set(
-      Array.from({ length: 20 }, () => createSession(t.handle.db, users.admin.id, POLICY, T0).token),
-    );
+  it('makes a different token for every session', async () => {
+    const tokens = new Set<string>();
+    for (let n = 0; n < 20; n += 1) tokens.add((await createSession(t.handle.db, users.admin.id, POLICY, T0)).token);
     expect(tokens.size).toBe(20);
   });
 });
 
 describe('passwords', () => {
-  it('are stored as argon2id with the OWASP parameters, never in clear', () => {
-    const rows = t.handle.sqlite.prepare('select login, password_hash from users').all() as {
-      login: string;
-      password_hash: string;
-    }[];
-    const byLogin = new Map(rows.map((r) => [r.login, r.password_hash]));
+  it('are stored as argon2id with the OWASP parameters, never in clear', async () => {
+    const rows = await t.handle.db
+      .select({ login: userTable.login, passwordHash: userTable.passwordHash })
+      .from(userTable);
+    const byLogin = new Map(rows.map((r) => [r.login, r.passwordHash]));
     for (const user of [users.viewer, users.planner, users.planner2, users.admin]) {
       const stored = byLogin.get(user.login)!;
       expect(stored.startsWith('$argon2id$v=19$m=19456,t=2,p=1$')).toBe(true);
       expect(stored).not.toContain(user.password);
     }
     // Salted: the same kind of password never gives the same hash.
-    expect(new Set(rows.map((r) => r.password_hash)).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => r.passwordHash)).size).toBe(rows.length);
     // Nowhere in the database either (the history of user creation included).
-    for (const table of ['users', 'history', 'sessions']) {
-      const dump = JSON.stringify(t.handle.sqlite.prepare(`select * from ${table}`).all());
+    for (const table of ['users', 'history', 'sessions'] as const) {
+      const dump = await dumpTable(table);
       for (const user of [users.viewer, users.planner, users.admin]) expect(dump).not.toContain(user.password);
     }
   });
 
   it('a reset replaces the hash and ends the sessions', async () => {
-    const { token } = createSession(t.handle.db, resetMe.id, POLICY);
+    const { token } = await createSession(t.handle.db, resetMe.id, POLICY);
     await resetPassword(t.handle.db, null, resetMe.login, 'a brand new passphrase');
-    expect(resolveSession(t.handle.db, token, POLICY)).toBeNull();
+    expect(await resolveSession(t.handle.db, token, POLICY)).toBeNull();
     await expectTRPCError(
       callerAs(t.handle.db, null).auth.login({ login: resetMe.login, password: resetMe.password }),
       'UNAUTHORIZED',
@@ -202,7 +204,7 @@ describe('auth.login', () => {
     expect(user).toEqual({ id: users.planner.id, login: 'planner', displayName: 'Planner Pavel', role: 'planner' });
     expect(jar.token).toBeTruthy();
     expect(jar.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * HOUR);
-    expect(resolveSession(t.handle.db, jar.token!, POLICY)).toEqual(user);
+    expect(await resolveSession(t.handle.db, jar.token!, POLICY)).toEqual(user);
     expect(calls.length).toBeGreaterThan(0);
     const logged = JSON.stringify(calls);
     expect(logged).not.toContain(users.planner.password);
@@ -222,9 +224,9 @@ describe('auth.login', () => {
     });
     expect(second.jar.token).toBeTruthy();
     expect(second.jar.token).not.toBe(first.jar.token);
-    expect(resolveSession(t.handle.db, first.jar.token!, POLICY)).toBeNull();
-    expect(sessionRow(first.jar.token!)!.revoked_at).not.toBeNull();
-    expect(resolveSession(t.handle.db, second.jar.token!, POLICY)?.login).toBe('viewer');
+    expect(await resolveSession(t.handle.db, first.jar.token!, POLICY)).toBeNull();
+    expect((await sessionRow(first.jar.token!))?.revokedAt).not.toBeNull();
+    expect((await resolveSession(t.handle.db, second.jar.token!, POLICY))?.login).toBe('viewer');
 
     // A token planted before login (session fixation) is never the one that comes back.
     const planted = 'planted-token-chosen-by-an-attacker';
@@ -234,13 +236,13 @@ describe('auth.login', () => {
       password: users.viewer.password,
     });
     expect(third.jar.token).not.toBe(planted);
-    expect(resolveSession(t.handle.db, planted, POLICY)).toBeNull();
+    expect(await resolveSession(t.handle.db, planted, POLICY)).toBeNull();
   });
 
   it('answers a wrong password, an unknown login and a disabled account alike, and logs the login without the password', async () => {
     const { log, calls } = captureLog();
     const throttle = new LoginThrottle();
-    setUserDisabled(t.handle.db, null, disabled.login, true);
+    await setUserDisabled(t.handle.db, null, disabled.login, true);
     const attempts = [
       { login: 'planner', password: 'Wrong-Password-123456' },
       { login: 'nobody-here', password: 'Unknown-Login-Password-987' },
@@ -270,7 +272,7 @@ describe('auth.login', () => {
     }
     const everything = JSON.stringify(calls);
     for (const attempt of attempts) expect(everything).not.toContain(attempt.password);
-    setUserDisabled(t.handle.db, null, disabled.login, false);
+    await setUserDisabled(t.handle.db, null, disabled.login, false);
   });
 
   it('takes about as long for an unknown login as for a wrong password', async () => {
@@ -299,7 +301,7 @@ describe('auth.login', () => {
     const logout = cookieJarPort('127.0.0.1', token);
     await callerAs(t.handle.db, user, { request: logout.port }).auth.logout();
     expect(logout.jar.cleared).toBe(1);
-    expect(resolveSession(t.handle.db, token, POLICY)).toBeNull();
+    expect(await resolveSession(t.handle.db, token, POLICY)).toBeNull();
   });
 });
 
@@ -333,23 +335,67 @@ describe('login throttle', () => {
     });
   });
 
-  it('never locks a login out for a fresh address, whatever many addresses failed', () => {
+  it('never locks a login out for a fresh address, whatever many addresses failed', async () => {
     const throttle = new LoginThrottle();
-    const now = Date.now();
-    for (let i = 0; i < 200; i += 1) throttle.recordFailure(`10.0.${Math.floor(i / 250)}.${i % 250}`, 'planner', now);
-    expect(throttle.retryAfter('10.9.9.9', 'planner', now + 1)).toBe(0);
-    expect(throttle.retryAfter('10.0.0.1', 'planner', now + 1)).toBeGreaterThan(0);
+    const db = t.handle.db;
+    for (let i = 0; i < 200; i += 1) {
+      await throttle.recordFailure(db, `10.0.${Math.floor(i / 250)}.${i % 250}`, 'planner', LONG_AGO);
+    }
+    expect(await throttle.retryAfter(db, '10.9.9.9', 'planner', LONG_AGO + 1)).toBe(0);
+    expect(await throttle.retryAfter(db, '10.0.0.1', 'planner', LONG_AGO + 1)).toBeGreaterThan(0);
   });
 
-  it('forgets failures after the window, and a success clears the pair', () => {
+  it('forgets failures after the window, and a success clears the pair', async () => {
     const throttle = new LoginThrottle({ windowMs: 1000, perAddress: 100, perAddressAndLogin: 3, perLogin: 100 });
-    for (let i = 0; i < 3; i += 1) throttle.recordFailure('a', 'x', 0);
-    expect(throttle.retryAfter('a', 'x', 10)).toBe(990);
-    expect(throttle.retryAfter('a', 'x', 1000)).toBe(0);
-    for (let i = 0; i < 2; i += 1) throttle.recordFailure('a', 'y', 2000);
-    throttle.recordSuccess('a', 'y');
-    throttle.recordFailure('a', 'y', 2001);
-    expect(throttle.retryAfter('a', 'y', 2002)).toBe(0);
+    const db = t.handle.db;
+    for (let i = 0; i < 3; i += 1) await throttle.recordFailure(db, 'a', 'x', LONG_AGO);
+    expect(await throttle.retryAfter(db, 'a', 'x', LONG_AGO + 10)).toBe(990);
+    expect(await throttle.retryAfter(db, 'a', 'x', LONG_AGO + 1000)).toBe(0);
+    for (let i = 0; i < 2; i += 1) await throttle.recordFailure(db, 'a', 'y', LONG_AGO + 2000);
+    await throttle.recordSuccess(db, 'a', 'y');
+    await throttle.recordFailure(db, 'a', 'y', LONG_AGO + 2001);
+    expect(await throttle.retryAfter(db, 'a', 'y', LONG_AGO + 2002)).toBe(0);
+  });
+
+  it('counts the failures every app server saw: two throttles on one database refuse together', async () => {
+    // A second connection to the same database and a throttle of its own, as a second app server has.
+    const second = await openDatabase(t.handle.config);
+    try {
+      const serverA = callerAs(t.handle.db, null, {
+        throttle: new LoginThrottle(),
+        request: cookieJarPort('203.0.113.80').port,
+      });
+      const serverB = callerAs(second.db, null, {
+        throttle: new LoginThrottle(),
+        request: cookieJarPort('203.0.113.80').port,
+      });
+      const guess = (server: typeof serverA, n: number) =>
+        expectTRPCError(
+          server.auth.login({ login: 'admin', password: `wrong guess ${n}` }),
+          'UNAUTHORIZED',
+          'errors.badCredentials',
+        );
+      // Four failures split over the two servers, then a success on B: the pair starts afresh on A too.
+      for (let n = 0; n < 4; n += 1) await guess(n % 2 === 0 ? serverA : serverB, n);
+      await expect(serverB.auth.login({ login: 'admin', password: users.admin.password })).resolves.toMatchObject({
+        login: 'admin',
+      });
+      // Five more, three on B and two on A: counted apart, neither server would have seen five
+      // since the success (nor A five in all), so only shared counts refuse the sixth on both.
+      for (let n = 0; n < 5; n += 1) await guess(n % 2 === 0 ? serverB : serverA, 10 + n);
+      for (const server of [serverA, serverB]) {
+        const limited = await expectTRPCError(
+          server.auth.login({ login: 'admin', password: users.admin.password }),
+          'TOO_MANY_REQUESTS',
+          'errors.tooManyAttempts',
+        );
+        expect(
+          (limited.cause as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds,
+        ).toBeGreaterThan(14 * 60);
+      }
+    } finally {
+      await second.close();
+    }
   });
 
   it('treats the login case-insensitively (no bypass by capitals)', async () => {

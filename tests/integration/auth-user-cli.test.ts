@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { history, sessions, users } from '../../server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
-import { callerAs, cookieJarPort, countRows, expectTRPCError } from '../helpers/users';
+import { callerAs, cookieJarPort, countRows, createUser, expectTRPCError } from '../helpers/users';
 
 /**
- * `npm run user` (server/cli/user.ts) run as a real process against a real database file,
- * the password on standard input. tsx is started from node_modules/.bin, which is what
+ * `npm run user` (server/cli/user.ts) run as a real process against the test's database (its
+ * SQLite file or its PostgreSQL database), the password on standard input. tsx is started from node_modules/.bin, which is what
  * `npx tsx` resolves to, without npx's own start-up.
  */
 
@@ -28,7 +30,7 @@ function run(args: string[], stdin = ''): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(TSX, [CLI, ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: t.path, NODE_ENV: 'test' },
+      env: { ...process.env, ...t.location, NODE_ENV: 'test' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -56,11 +58,13 @@ async function tryLogin(password: string) {
   return callerAs(t.handle.db, null, { request: cookieJarPort().port }).auth.login({ login: 'cli-user', password });
 }
 
-beforeAll(() => {
-  // An empty migrated database; the CLI migrates again (a no-op) and writes to the same file.
-  t = createTestDatabase();
+beforeAll(async () => {
+  // A migrated database with one admin, the office's own: the CLI's user is never the last one
+  // (the last active admin cannot be disabled). The CLI migrates again (a no-op) and writes to it.
+  t = await createTestDatabase();
+  await createUser(t.handle.db, 'office-admin', 'admin');
 });
-afterAll(() => t?.cleanup());
+afterAll(async () => await t?.cleanup());
 
 describe('npm run user', () => {
   // Each run starts tsx (~1 s), so runs that do not depend on each other go side by side.
@@ -70,7 +74,7 @@ describe('npm run user', () => {
     expect(added.stdout).toContain('Added cli-user (planner).');
     expectNoPassword(added, PASSWORD);
 
-    const users = countRows(t.handle, 'users');
+    const userCount = await countRows(t.handle, 'users');
     const [listed, short] = await Promise.all([
       run(['list']),
       run(['add', '--login', 'shorty', '--name', 'Shorty', '--role', 'viewer'], `${SHORT}\n`),
@@ -83,14 +87,15 @@ describe('npm run user', () => {
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/at least 10 characters/);
     expectNoPassword(short, SHORT);
-    expect(countRows(t.handle, 'users')).toBe(users);
-    expect(countRows(t.handle, 'users', "login = 'shorty'")).toBe(0);
+    expect(await countRows(t.handle, 'users')).toBe(userCount);
+    expect(await countRows(t.handle, 'users', "login = 'shorty'")).toBe(0);
 
-    const row = t.handle.sqlite.prepare("select password_hash from users where login = 'cli-user'").get() as {
-      password_hash: string;
-    };
-    expect(row.password_hash.startsWith('$argon2id$v=19$m=19456,t=2,p=1$')).toBe(true);
-    expect(row.password_hash).not.toContain(PASSWORD);
+    const [row] = await t.handle.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.login, 'cli-user'));
+    expect(row?.passwordHash.startsWith('$argon2id$v=19$m=19456,t=2,p=1$')).toBe(true);
+    expect(row?.passwordHash).not.toContain(PASSWORD);
     await expect(tryLogin(PASSWORD)).resolves.toMatchObject({ login: 'cli-user', role: 'planner' });
   }, 30_000);
 
@@ -112,20 +117,23 @@ describe('npm run user', () => {
 
     await expectTRPCError(tryLogin(PASSWORD), 'UNAUTHORIZED', 'errors.badCredentials');
     // The session opened before was ended with the account.
-    const sessions = t.handle.sqlite
-      .prepare(
-        "select count(*) as n from sessions s join users u on u.id = s.user_id where u.login = 'cli-user' and s.revoked_at is null",
-      )
-      .get() as { n: number };
-    expect(sessions.n).toBe(0);
+    const [open] = await t.handle.db
+      .select({ n: count() })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(users.login, 'cli-user'), isNull(sessions.revokedAt)));
+    expect(open?.n).toBe(0);
     // Each change is in the history, made by nobody logged in (the server's own command line).
-    const rows = t.handle.sqlite
-      .prepare("select reason, user_id from history where entity = 'user' order by id")
-      .all() as { reason: string; user_id: number | null }[];
+    const [cliUser] = await t.handle.db.select({ id: users.id }).from(users).where(eq(users.login, 'cli-user'));
+    const rows = await t.handle.db
+      .select({ reason: history.reason, userId: history.userId })
+      .from(history)
+      .where(and(eq(history.entity, 'user'), eq(history.entityId, cliUser!.id)))
+      .orderBy(asc(history.id));
     expect(rows).toEqual([
-      { reason: 'user.add', user_id: null },
-      { reason: 'user.set-role', user_id: null },
-      { reason: 'user.disable', user_id: null },
+      { reason: 'user.add', userId: null },
+      { reason: 'user.set-role', userId: null },
+      { reason: 'user.disable', userId: null },
     ]);
   }, 30_000);
 });

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filterToSearchParams } from '../../client/app/url-state';
 import { openReadSnapshot } from '../../server/db/read-snapshot';
-import { milestones } from '../../server/db/schema/milestone';
-import { participants } from '../../server/db/schema/reference';
+import { milestones, participants } from '../../server/db/schema';
 import { attachmentDisposition } from '../../server/http/csv-routes';
-import { createSource } from '../../server/services/citations';
-import { listHistory } from '../../server/services/history';
-import { createMilestone, updateMilestone } from '../../server/services/milestone-changes';
-import { getMilestone, listMilestones } from '../../server/services/milestones';
+import { listHistory } from '../../server/services/history/list';
+import { createMilestone } from '../../server/services/milestone/create';
+import { getMilestone } from '../../server/services/milestone/get';
+import { listMilestones } from '../../server/services/milestone/list';
+import { updateMilestone } from '../../server/services/milestone/update';
 import { listRegions, listWorkstreams } from '../../server/services/reference';
+import { createSource } from '../../server/services/source/create';
 import { csvFileName, MILESTONE_CSV_COLUMNS, messagesFor } from '../../shared/csv';
 import { formatPlannedDate, type Language } from '../../shared/date-label';
 import type { MilestoneFilter } from '../../shared/milestone';
@@ -34,63 +35,69 @@ const TRICKY_QUOTE = 'Цитата с "кавычками", запятыми; т
 const TRICKY_PARTICIPANT = 'ООО "Ромашка", Красноярск; филиал\n№ 2';
 
 beforeAll(async () => {
-  t = createTestDatabase({ seed: true });
+  t = await createTestDatabase({ seed: true });
   users = await createUsers(t.handle.db);
   const db = t.handle.db;
   const planner = sessionUser(users.planner);
-  const source = createSource(db, planner, {
+  const source = await createSource(db, planner, {
     title: 'Источник "в кавычках", с запятой; и точкой с запятой',
     publisher: 'Изд-во «Наука»\nСибирь',
     publishedOn: '2025-03-01',
     reason: 'Новый источник для теста',
   });
-  const participant = db
-    .insert(participants)
-    .values({ nameRu: TRICKY_PARTICIPANT, nameEn: 'Romashka LLC, "branch"', kind: 'company' })
-    .returning({ id: participants.id })
-    .get();
-  tricky = createMilestone(db, planner, {
-    title: TRICKY_TITLE,
-    titleEn: 'Plant "Rare metals", stage 1; launch',
-    workstreamId: 1,
-    regionId: 1,
-    status: 'at_risk',
-    planned: { start: '2028-07-01', end: '2028-09-30', precision: 'quarter' },
-    participants: [
-      { participantId: participant.id, role: 'lead' },
-      { participantId: 1, role: 'scientific_partner' },
-    ],
-    citation: { sourceId: source.id, quote: TRICKY_QUOTE },
-    reason: 'Объявлено в новостях',
-  }).id;
-  successor = createMilestone(db, planner, {
-    title: 'Следующий этап',
-    workstreamId: 2,
-    status: 'planned',
-    planned: { start: '2030-01-01', end: '2030-12-31', precision: 'year' },
-    citation: { sourceId: 1, quote: 'Вторая очередь к 2030 году' },
-    reason: 'Объявлено в новостях',
-  }).id;
-  updateMilestone(db, planner, { id: successor, version: 1, predecessorIds: [tricky], reason: 'Связь этапов' });
-  server = await startServer(t.handle, t.path);
+  const [participant] = await t.handle.transaction((tx) =>
+    tx
+      .insert(participants)
+      .values({ nameRu: TRICKY_PARTICIPANT, nameEn: 'Romashka LLC, "branch"', kind: 'company' })
+      .returning({ id: participants.id }),
+  );
+  tricky = (
+    await createMilestone(db, planner, {
+      title: TRICKY_TITLE,
+      titleEn: 'Plant "Rare metals", stage 1; launch',
+      workstreamId: 1,
+      regionId: 1,
+      status: 'at_risk',
+      planned: { start: '2028-07-01', end: '2028-09-30', precision: 'quarter' },
+      participants: [
+        { participantId: participant!.id, role: 'lead' },
+        { participantId: 1, role: 'scientific_partner' },
+      ],
+      citation: { sourceId: source.id, quote: TRICKY_QUOTE },
+      reason: 'Объявлено в новостях',
+    })
+  ).id;
+  successor = (
+    await createMilestone(db, planner, {
+      title: 'Следующий этап',
+      workstreamId: 2,
+      status: 'planned',
+      planned: { start: '2030-01-01', end: '2030-12-31', precision: 'year' },
+      citation: { sourceId: 1, quote: 'Вторая очередь к 2030 году' },
+      reason: 'Объявлено в новостях',
+    })
+  ).id;
+  await updateMilestone(db, planner, { id: successor, version: 1, predecessorIds: [tricky], reason: 'Связь этапов' });
+  server = await startServer(t);
   base = server.baseUrl;
 });
 afterAll(async () => {
   await server?.close();
-  t?.cleanup();
+  await t?.cleanup();
 });
 
 /** The rows the export promises for a filter, built from the services the screens use. */
-function expectedRows(filter: MilestoneFilter, language: Language): string[][] {
+async function expectedRows(filter: MilestoneFilter, language: Language): Promise<string[][]> {
   const m = messagesFor(language);
   const db = t.handle.db;
   const name = (item: { nameRu: string; nameEn: string | null } | undefined) =>
     item ? (language === 'en' && item.nameEn ? item.nameEn : item.nameRu) : '';
   const q = (text: string) => (language === 'en' ? `“${text}”` : `«${text}»`);
-  const workstreams = new Map(listWorkstreams(db).map((w) => [w.id, w]));
-  const regions = new Map(listRegions(db).map((r) => [r.id, r]));
-  return listMilestones(db, filter).map((row) => {
-    const details = getMilestone(db, row.id);
+  const workstreams = new Map((await listWorkstreams(db)).map((w) => [w.id, w]));
+  const regions = new Map((await listRegions(db)).map((r) => [r.id, r]));
+  const rows: string[][] = [];
+  for (const row of await listMilestones(db, filter)) {
+    const details = await getMilestone(db, row.id);
     const cells: Record<(typeof MILESTONE_CSV_COLUMNS)[number], string> = {
       id: String(row.id),
       version: String(row.version),
@@ -119,8 +126,9 @@ function expectedRows(filter: MilestoneFilter, language: Language): string[][] {
         )
         .join('\n'),
     };
-    return MILESTONE_CSV_COLUMNS.map((c) => cells[c]);
-  });
+    rows.push(MILESTONE_CSV_COLUMNS.map((c) => cells[c]));
+  }
+  return rows;
 }
 
 describe('GET /api/export/milestones.csv', () => {
@@ -138,7 +146,7 @@ describe('GET /api/export/milestones.csv', () => {
 
     const records = parseCsv(file.text, ';');
     expect(expectCrlfRecords(file.text)).toBe(records.length);
-    const expected = expectedRows({}, 'ru');
+    const expected = await expectedRows({}, 'ru');
     expect(expected.length).toBeGreaterThan(10);
     expect(records.slice(1)).toEqual(expected);
   });
@@ -187,8 +195,8 @@ describe('GET /api/export/milestones.csv', () => {
       const ids = parseCsv(file.text, ';')
         .slice(1)
         .map((r) => Number(r[0]));
-      expect(ids, JSON.stringify(filter)).toEqual(listMilestones(t.handle.db, filter).map((m) => m.id));
-      expect(parseCsv(file.text, ';').slice(1)).toEqual(expectedRows(filter, 'ru'));
+      expect(ids, JSON.stringify(filter)).toEqual((await listMilestones(t.handle.db, filter)).map((m) => m.id));
+      expect(parseCsv(file.text, ';').slice(1)).toEqual(await expectedRows(filter, 'ru'));
     }
   });
 
@@ -198,15 +206,15 @@ describe('GET /api/export/milestones.csv', () => {
     expect(english.text.split('\r\n')[0]).toBe(
       'Milestone ID,Version,Title (Russian),Title (English),Workstream,Region,Status code,Status,Planned start,Planned end,Precision,Date,Actual date,Participants and roles,Depends on,Sources and quotes',
     );
-    expect(parseCsv(english.text, ',').slice(1)).toEqual(expectedRows({}, 'en'));
+    expect(parseCsv(english.text, ',').slice(1)).toEqual(await expectedRows({}, 'en'));
     const row = csvObjects(english.text, ',').find((r) => r['Milestone ID'] === String(tricky));
     expect(row).toMatchObject({ Status: 'At risk', Date: 'Q3 2028' });
 
     const ruComma = await download(base, '/api/export/milestones.csv?lang=ru&delimiter=,');
     expect(ruComma.text.split('\r\n')[0]).toMatch(/^ID вехи,Версия,Название,/);
-    expect(parseCsv(ruComma.text, ',').slice(1)).toEqual(expectedRows({}, 'ru'));
+    expect(parseCsv(ruComma.text, ',').slice(1)).toEqual(await expectedRows({}, 'ru'));
     const enSemicolon = await download(base, '/api/export/milestones.csv?lang=en&delimiter=semicolon');
-    expect(parseCsv(enSemicolon.text, ';').slice(1)).toEqual(expectedRows({}, 'en'));
+    expect(parseCsv(enSemicolon.text, ';').slice(1)).toEqual(await expectedRows({}, 'en'));
   });
 
   it('refuses a bad filter, language or delimiter with 400 instead of exporting more than asked', async () => {
@@ -235,7 +243,7 @@ describe('GET /api/export/history.csv', () => {
     const records = parseCsv(file.text, ';');
     expect(expectCrlfRecords(file.text)).toBe(records.length);
     const rows = csvObjects(file.text, ';');
-    const log = listHistory(t.handle.db, { milestoneId: successor, limit: 500 }).rows;
+    const log = (await listHistory(t.handle.db, { milestoneId: successor, limit: 500 })).rows;
     expect(rows).toHaveLength(log.length);
     rows.forEach((row, i) => {
       const h = log[i]!;
@@ -262,8 +270,8 @@ describe('GET /api/export/history.csv', () => {
   it('names a status change in words, in the chosen language, with `,` for English', async () => {
     const db = t.handle.db;
     const planner = sessionUser(users.planner);
-    const current = getMilestone(db, tricky);
-    updateMilestone(db, planner, {
+    const current = await getMilestone(db, tricky);
+    await updateMilestone(db, planner, {
       id: tricky,
       version: current.version,
       status: 'delayed',
@@ -305,7 +313,7 @@ describe('GET /api/export/history.csv', () => {
 
 describe('access and headers', () => {
   it('follows READ_ACCESS: with `login`, 401 without a session and the file with one', async () => {
-    const closed = await startServer(t.handle, t.path, { READ_ACCESS: 'login' });
+    const closed = await startServer(t, { READ_ACCESS: 'login' });
     try {
       for (const path of ['/api/export/milestones.csv', '/api/export/history.csv']) {
         const anonymous = await download(closed.baseUrl, path);
@@ -332,28 +340,34 @@ describe('access and headers', () => {
 });
 
 describe('the read snapshot behind a download', () => {
-  it('lets a planner save while a download is being streamed, and keeps showing the rows as they were', () => {
+  it('lets a planner save while a download is being streamed, and keeps showing the rows as they were', async () => {
     const db = t.handle.db;
-    const snapshot = openReadSnapshot(t.handle);
+    const snapshot = await openReadSnapshot(db);
     try {
       const rows = snapshot.iterate(
         snapshot.db.select({ id: milestones.id, version: milestones.version }).from(milestones),
       );
-      const first = rows.next();
+      const first = await rows.next();
       expect(first.done).toBe(false);
-      const current = getMilestone(db, successor);
-      // On the shared connection this save would fail with "connection is busy" while the rows are iterated.
-      updateMilestone(db, sessionUser(users.planner2), {
+      const current = await getMilestone(db, successor);
+      // SQLite: on the shared connection this save would fail with "connection is busy" while the rows are iterated.
+      await updateMilestone(db, sessionUser(users.planner2), {
         id: successor,
         version: current.version,
         title: 'Следующий этап (уточнено)',
         reason: 'Уточнено название',
       });
-      const seen = [first.value!, ...rows].find((r) => r.id === successor);
-      expect(seen?.version).toBe(current.version);
-      expect(getMilestone(db, successor).version).toBe(current.version + 1);
+      const seen = [first.value!];
+      for await (const row of rows) seen.push(row);
+      expect(seen.find((r) => r.id === successor)?.version).toBe(current.version);
+      // A side query made after the save (the download's names and quotes) sees the same moment.
+      expect(await getMilestone(snapshot.db, successor)).toMatchObject({
+        title: 'Следующий этап',
+        version: current.version,
+      });
+      expect((await getMilestone(db, successor)).version).toBe(current.version + 1);
     } finally {
-      snapshot.close();
+      await snapshot.close();
     }
   });
 });

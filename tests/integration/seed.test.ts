@@ -1,11 +1,20 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDatabase, seedIfEmpty } from '../../seeds/seed';
 import type { Db } from '../../server/db/client';
-import { appMeta, history } from '../../server/db/schema/history';
-import { citations, dependencies, milestoneParticipants, milestones } from '../../server/db/schema/milestone';
-import { participants, regions, sources, workstreams } from '../../server/db/schema/reference';
+import {
+  appMeta,
+  citations,
+  dependencies,
+  history,
+  milestoneParticipants,
+  milestones,
+  participants,
+  regions,
+  sources,
+  workstreams,
+} from '../../server/db/schema';
+import { seedDatabase, seedIfEmpty } from '../../server/services/seed/run';
 import { createTestDatabase, type TestCaller, type TestDatabase } from '../helpers/test-db';
 
 /**
@@ -16,18 +25,21 @@ import { createTestDatabase, type TestCaller, type TestDatabase } from '../helpe
 const LITHIUM_DATE_QUOTE =
   'В 2030 году начнётся переработка рудного концентрата Тастыгского месторождения с получением гидроксида лития, напрямую связанного с аккумуляторными технологиями.';
 
-function rowCounts(db: Db) {
-  const n = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()?.n ?? -1;
+async function rowCounts(db: Db) {
+  const n = async (table: PgTable) => {
+    const [row] = await db.select({ n: count() }).from(table);
+    return row?.n ?? -1;
+  };
   return {
-    sources: n(sources),
-    workstreams: n(workstreams),
-    regions: n(regions),
-    participants: n(participants),
-    milestones: n(milestones),
-    milestoneParticipants: n(milestoneParticipants),
-    citations: n(citations),
-    dependencies: n(dependencies),
-    history: n(history),
+    sources: await n(sources),
+    workstreams: await n(workstreams),
+    regions: await n(regions),
+    participants: await n(participants),
+    milestones: await n(milestones),
+    milestoneParticipants: await n(milestoneParticipants),
+    citations: await n(citations),
+    dependencies: await n(dependencies),
+    history: await n(history),
   };
 }
 
@@ -40,16 +52,16 @@ async function milestoneByTitle(caller: TestCaller, text: string) {
 
 describe('seedIfEmpty on a fresh migrated database', () => {
   let t: TestDatabase;
-  beforeEach(() => {
-    t = createTestDatabase();
+  beforeEach(async () => {
+    t = await createTestDatabase();
   });
-  afterEach(() => t.cleanup());
+  afterEach(async () => await t.cleanup());
 
-  it('inserts the cluster and reports what it inserted', () => {
-    expect(rowCounts(t.handle.db).milestones).toBe(0);
-    const counts = seedIfEmpty(t.handle.db);
+  it('inserts the cluster and reports what it inserted', async () => {
+    expect((await rowCounts(t.handle.db)).milestones).toBe(0);
+    const counts = await seedIfEmpty(t.handle.db);
     expect(counts).not.toBeNull();
-    const rows = rowCounts(t.handle.db);
+    const rows = await rowCounts(t.handle.db);
     expect(counts).toEqual({
       sources: 5,
       milestones: 12,
@@ -60,23 +72,24 @@ describe('seedIfEmpty on a fresh migrated database', () => {
     expect(rows.milestones).toBe(12);
     expect(rows.workstreams).toBe(7);
     expect(rows.regions).toBe(4);
-    expect(t.handle.db.select().from(appMeta).where(eq(appMeta.key, 'seeded_at')).get()).toBeDefined();
+    const marker = await t.handle.db.select().from(appMeta).where(eq(appMeta.key, 'seeded_at'));
+    expect(marker).toHaveLength(1);
   });
 
-  it('returns null once the database is seeded, and inserts nothing', () => {
-    expect(seedIfEmpty(t.handle.db)).not.toBeNull();
-    const before = rowCounts(t.handle.db);
-    expect(seedIfEmpty(t.handle.db)).toBeNull();
-    expect(rowCounts(t.handle.db)).toEqual(before);
+  it('returns null once the database is seeded, and inserts nothing', async () => {
+    expect(await seedIfEmpty(t.handle.db)).not.toBeNull();
+    const before = await rowCounts(t.handle.db);
+    expect(await seedIfEmpty(t.handle.db)).toBeNull();
+    expect(await rowCounts(t.handle.db)).toEqual(before);
   });
 });
 
 describe('seeded data', () => {
   let t: TestDatabase;
-  beforeEach(() => {
-    t = createTestDatabase({ seed: true });
+  beforeEach(async () => {
+    t = await createTestDatabase({ seed: true });
   });
-  afterEach(() => t.cleanup());
+  afterEach(async () => await t.cleanup());
 
   it('keeps the five sources with their publishers and dates, none with a made-up url', async () => {
     const list = await t.caller.source.list();
@@ -134,11 +147,10 @@ describe('seeded data', () => {
   });
 
   it('keeps undated milestones and still lists them', async () => {
-    const undated = t.handle.db
+    const undated = await t.handle.db
       .select({ id: milestones.id, title: milestones.titleRu })
       .from(milestones)
-      .where(and(isNull(milestones.plannedStart), isNull(milestones.actualDate)))
-      .all();
+      .where(and(isNull(milestones.plannedStart), isNull(milestones.actualDate)));
     expect(undated).toHaveLength(5);
     const listed = new Set((await t.caller.milestone.list({})).map((m) => m.id));
     for (const m of undated) expect(listed.has(m.id), m.title).toBe(true);
@@ -189,7 +201,7 @@ describe('seeded data', () => {
         }
       }
     }
-    expect(roles).toBe(rowCounts(t.handle.db).milestoneParticipants);
+    expect(roles).toBe((await rowCounts(t.handle.db)).milestoneParticipants);
     expect(roles).toBeGreaterThan(20);
   });
 
@@ -239,43 +251,43 @@ describe('seeded data', () => {
       expect(row?.citation?.id).toBe(m.citations[0]?.id);
       expect(JSON.parse(row?.toValue ?? 'null')).toMatchObject({ title, status: m.status });
     }
-    expect(rowCounts(t.handle.db).history).toBe(list.length);
+    expect((await rowCounts(t.handle.db)).history).toBe(list.length);
   });
 });
 
 describe('seeding again', () => {
   let t: TestDatabase;
-  beforeEach(() => {
-    t = createTestDatabase({ seed: true });
+  beforeEach(async () => {
+    t = await createTestDatabase({ seed: true });
   });
-  afterEach(() => t.cleanup());
+  afterEach(async () => await t.cleanup());
 
-  it('inserts nothing on a second run', () => {
-    const before = rowCounts(t.handle.db);
-    expect(seedDatabase(t.handle.db)).toEqual({ sources: 0, milestones: 0, participants: 0, citations: 0 });
-    expect(rowCounts(t.handle.db)).toEqual(before);
+  it('inserts nothing on a second run', async () => {
+    const before = await rowCounts(t.handle.db);
+    expect(await seedDatabase(t.handle.db)).toEqual({ sources: 0, milestones: 0, participants: 0, citations: 0 });
+    expect(await rowCounts(t.handle.db)).toEqual(before);
   });
 
   it("keeps a planner's change through seedDatabase and seedIfEmpty", async () => {
-    const target = t.handle.db
+    const [target] = await t.handle.db
       .select({ id: milestones.id, version: milestones.version })
       .from(milestones)
-      .where(eq(milestones.key, 'lithium-hydroxide-2030'))
-      .get();
+      .where(eq(milestones.key, 'lithium-hydroxide-2030'));
     expect(target).toBeDefined();
     const id = target!.id;
     const changed = 'Гидроксид лития: переименовано планировщиком';
-    t.handle.db
-      .update(milestones)
-      .set({ titleRu: changed, plannedStart: '2031-01-01', plannedEnd: '2031-12-31' })
-      .where(eq(milestones.id, id))
-      .run();
-    const before = rowCounts(t.handle.db);
+    await t.handle.transaction((tx) =>
+      tx
+        .update(milestones)
+        .set({ titleRu: changed, plannedStart: '2031-01-01', plannedEnd: '2031-12-31' })
+        .where(eq(milestones.id, id)),
+    );
+    const before = await rowCounts(t.handle.db);
 
-    seedDatabase(t.handle.db);
-    expect(seedIfEmpty(t.handle.db)).toBeNull();
+    await seedDatabase(t.handle.db);
+    expect(await seedIfEmpty(t.handle.db)).toBeNull();
 
-    expect(rowCounts(t.handle.db)).toEqual(before);
+    expect(await rowCounts(t.handle.db)).toEqual(before);
     const m = await t.caller.milestone.byId({ id });
     expect(m.title).toBe(changed);
     expect(m.plannedStart).toBe('2031-01-01');
