@@ -17,8 +17,8 @@ interface Said {
 
 /**
  * A roadmap kept before claims existed: every quote backing a date or a status becomes a claim,
- * nothing lost, quotes as they were. The date a quote stated is read from the history row that
- * cited it (the change it backed), else it is the milestone's date now. The quote behind the
+ * nothing lost, quotes as they were. The date or status a quote stated is the one in force when
+ * it was written, read from the milestone's history (else the milestone's value now). The quote behind the
  * milestone's present date or status is current; the ones behind a replaced value superseded.
  * Runs once per database (marked in app_meta), inside the caller's transaction.
  */
@@ -37,23 +37,45 @@ export async function claimsFromCitations(tx: Tx, now: string): Promise<number> 
     .innerJoin(sources, eq(sources.id, citations.sourceId))
     .where(and(inArray(citations.claim, ['date', 'status']), isNotNull(citations.milestoneId)))
     .orderBy(asc(citations.id));
+  // What each milestone's date and status were over time, from its history: a quote backed
+  // the value in force when it was written (a change's quote is written with the change).
   const rows = await tx
-    .select({ citationId: history.citationId, field: history.field, toValue: history.toValue, at: history.at })
+    .select({ milestoneId: history.milestoneId, field: history.field, toValue: history.toValue, at: history.at })
     .from(history)
-    .where(isNotNull(history.citationId))
+    .where(and(eq(history.entity, 'milestone'), isNotNull(history.milestoneId)))
     .orderBy(asc(history.id));
-  const saidBy = new Map<number, Said>();
+  const timeline = new Map<number, { at: string; planned?: PlannedDate | null; status?: Status }[]>();
   for (const h of rows) {
     const value = h.toValue ? (JSON.parse(h.toValue) as unknown) : null;
-    const said = saidBy.get(h.citationId as number) ?? { at: h.at };
-    if (h.field === 'planned') said.planned = value as PlannedDate | null;
-    else if (h.field === 'status') said.status = value as Status;
+    const list = timeline.get(h.milestoneId as number) ?? [];
+    if (h.field === 'planned') list.push({ at: h.at, planned: value as PlannedDate | null });
+    else if (h.field === 'status') list.push({ at: h.at, status: value as Status });
     else if (h.field === null && value && typeof value === 'object') {
       const created = value as { planned?: PlannedDate | null; status?: Status };
-      said.planned ??= created.planned ?? null;
+      list.push({ at: h.at, planned: created.planned ?? null, ...(created.status ? { status: created.status } : {}) });
     }
-    saidBy.set(h.citationId as number, said);
+    timeline.set(h.milestoneId as number, list);
   }
+  const valueAt = (milestoneId: number, at: string): Said | undefined => {
+    const said: Said = { at };
+    for (const step of timeline.get(milestoneId) ?? []) {
+      if (step.at > at) break;
+      if ('planned' in step) {
+        said.planned = step.planned;
+        said.at = step.at;
+      }
+      if (step.status) said.status = step.status;
+    }
+    return 'planned' in said || said.status ? said : undefined;
+  };
+  const statusChangedBy = new Set(
+    (
+      await tx
+        .select({ citationId: history.citationId })
+        .from(history)
+        .where(and(eq(history.field, 'status'), isNotNull(history.citationId)))
+    ).map((r) => r.citationId as number),
+  );
   const all = await tx.select().from(milestones);
   const byId = new Map(all.map((m) => [m.id, m]));
   let made = 0;
@@ -62,7 +84,7 @@ export async function claimsFromCitations(tx: Tx, now: string): Promise<number> 
   for (const c of cited) {
     const m = byId.get(c.milestoneId as number);
     if (!m) continue;
-    const said = saidBy.get(c.citationId);
+    const said = valueAt(m.id, c.createdAt);
     const base = { milestoneId: m.id, citationId: c.citationId, statedOn: c.publishedOn };
     if (c.claim === 'date') {
       const planned =
@@ -84,7 +106,9 @@ export async function claimsFromCitations(tx: Tx, now: string): Promise<number> 
         .where(eq(claims.id, id));
       if (planned.start === m.plannedStart && planned.end === m.plannedEnd) currentDate.set(m.id, id);
       made += 1;
-    } else {
+    }
+    // A save that moved the date and the status cited one quote (filed as the date's): it backs both.
+    if (c.claim === 'status' || statusChangedBy.has(c.citationId)) {
       const status = said?.status ?? m.status;
       const id = await insertClaim(tx, { ...base, status, rank: 'other' }, null, now);
       await tx
