@@ -3,7 +3,9 @@ import { confidenceLevelSchema } from './claim-enums';
 import { calendarDateSchema } from './precision';
 import { statusSchema } from './status';
 
-export const idSchema = z.coerce.number().int().positive();
+/** Ids are 32-bit on PostgreSQL: a larger one is no id of ours, refused as bad input rather than a 500. */
+export const MAX_ID = 2_147_483_647;
+export const idSchema = z.coerce.number().int().positive().max(MAX_ID);
 
 /** Lanes the timeline can be split by; the same word is used in the URL. */
 export const LANE_MODES = ['workstream', 'participant', 'region'] as const;

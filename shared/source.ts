@@ -27,6 +27,7 @@ export const sourceCreateSchema = z.object({
     .nullable()
     .optional(),
   note: optionalText(1000),
-  kind: sourceKindSchema.default('unknown'),
+  /** Unknown unless said: the kind weighs in the confidence of the dates it backs. */
+  kind: sourceKindSchema.optional(),
 });
 export type SourceCreateInput = z.infer<typeof sourceCreateSchema>;

@@ -40,6 +40,8 @@ describe('positiveInteger', () => {
     ['1e3', null],
     ['', null],
     ['1234567890123456', null],
+    ['2147483647', 2147483647],
+    ['2147483648', null],
   ])('%j → %j', (cell, expected) => {
     expect(positiveInteger(cell)).toBe(expected);
   });

@@ -45,6 +45,9 @@ function milestone(id: number, fields: Partial<MilestoneListItem> = {}): Milesto
     version: 1,
     slipped: false,
     participants: [],
+    conflict: false,
+    claimSpread: null,
+    confidence: { level: 'low', reasons: [] },
     ...fields,
   };
 }

@@ -2,6 +2,7 @@ import type { CsvImportError } from '../../../../shared/csv';
 import { restoreFormulaText } from '../../../../shared/csv';
 import { en } from '../../../../shared/i18n/en';
 import { ru } from '../../../../shared/i18n/ru';
+import { MAX_ID } from '../../../../shared/milestone';
 import {
   formatCalendarDate,
   intervalFor,
@@ -28,7 +29,8 @@ export function positiveInteger(cell: string | undefined): number | null {
   const value = (cell ?? '').trim();
   if (!/^\d{1,15}$/.test(value)) return null;
   const n = Number(value);
-  return n > 0 ? n : null;
+  // Above MAX_ID no milestone can have it (PostgreSQL's ids are 32-bit): not a number of ours.
+  return n > 0 && n <= MAX_ID ? n : null;
 }
 
 /** `YYYY-MM-DD`, or `DD.MM.YYYY` as a Russian spreadsheet saves a date it recognised; '' is no date. */
