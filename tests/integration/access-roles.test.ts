@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRows } from '../../server/db/raw';
+import { addClaim } from '../../server/services/claim/add';
 import type { SessionUser } from '../../shared/user';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import {
@@ -36,6 +39,8 @@ const PLANNER_MUTATIONS = [
   'milestone.addCitation',
   'milestone.importCsv',
   'source.create',
+  'claim.add',
+  'claim.setRank',
 ];
 
 const MUTATIONS = pathsOf('mutation');
@@ -74,6 +79,38 @@ const VALID_INPUTS: Record<string, () => Promise<unknown> | unknown> = {
     dryRun: false,
   }),
   'source.create': () => ({ title: `Regional news ${unique()}`, reason: 'New source found' }),
+  'claim.add': async () => ({
+    milestoneId: 1,
+    version: (await milestoneRow(t.handle, 1)).version,
+    reason: 'A newer statement',
+    citation: { sourceId: 1, quote: `The plant is due in 2029 ${unique()}` },
+    planned: { start: '2029-01-01', end: '2029-12-31', precision: 'year', qualifier: 'exact' },
+  }),
+  'claim.setRank': async () => {
+    const find = () =>
+      rawRows<{ id: number; rank: string }>(
+        t.handle,
+        sql`select id, rank from claims where milestone_id = 1 and rank <> 'current' order by id limit 1`,
+      );
+    let [claim] = await find();
+    if (!claim) {
+      await addClaim(t.handle.db, users.admin, {
+        milestoneId: 1,
+        version: Number((await milestoneRow(t.handle, 1)).version),
+        reason: 'A claim to rank',
+        citation: { sourceId: 1, quote: `A date to weigh ${unique()}` },
+        planned: { start: '2029-01-01', end: '2029-12-31', precision: 'year', qualifier: 'exact' },
+      });
+      [claim] = await find();
+    }
+    return {
+      milestoneId: 1,
+      version: (await milestoneRow(t.handle, 1)).version,
+      claimId: Number(claim?.id),
+      rank: claim?.rank === 'other' ? 'superseded' : 'other',
+      reason: 'Weighed by the role matrix',
+    };
+  },
   'user.create': () => ({
     login: `new-${unique()}`,
     displayName: 'New Person',
@@ -194,6 +231,8 @@ describe('reading with READ_ACCESS', () => {
     'milestone.list': {},
     'milestone.byId': { id: 1 },
     'history.list': {},
+    'claim.moves': undefined,
+    'participant.trackRecord': undefined,
   };
   /** Queries that answer anonymous callers whatever READ_ACCESS says, and the admin-only ones. */
   const ALWAYS_PUBLIC = ['auth.me'];

@@ -153,6 +153,14 @@ async function withCurrentVersion(input: unknown): Promise<unknown> {
   return { ...input, version: row?.version ?? 1 };
 }
 
+/** A claim's input with the version of its milestone as the database has it now. */
+async function withCurrentMilestoneVersion(input: unknown): Promise<unknown> {
+  const { milestoneId, ...rest } = (input ?? {}) as { milestoneId?: unknown };
+  const filled = (await withCurrentVersion({ ...rest, id: milestoneId })) as { id: unknown; version: unknown };
+  const { id, ...withVersion } = filled;
+  return { ...withVersion, milestoneId: id };
+}
+
 /** A row of an import file: a milestone (its version filled in at call time, or a stale one) and its new values. */
 const csvRow = fc.record({
   id: idUpTo(12),
@@ -254,6 +262,39 @@ const FUZZ: Record<string, ProcedureFuzz> = {
       .map(({ rows, delimiter, ...input }) => ({ ...input, csv: csvText(rows, delimiter) })),
     atCallTime: withCurrentVersionsInCsv,
   },
+  'claim.add': {
+    valid: fc
+      .record(
+        {
+          milestoneId: idUpTo(12),
+          reason,
+          citation,
+          statedOn: fc.oneof(calendarDate, fc.constant(null)),
+          planned: plannedDate.chain((p) =>
+            fc
+              .constantFrom('exact', 'approximate', 'no_later_than', 'no_earlier_than')
+              .map((qualifier) => ({ ...p, qualifier })),
+          ),
+          status: fc.constantFrom(...STATUSES),
+        },
+        { requiredKeys: ['milestoneId', 'reason', 'citation'] },
+      )
+      .map((input) => ({ ...input, version: CURRENT_VERSION })),
+    atCallTime: withCurrentMilestoneVersion,
+  },
+  'claim.setRank': {
+    valid: fc
+      .record({
+        milestoneId: idUpTo(12),
+        claimId: idUpTo(40),
+        rank: fc.constantFrom('current', 'other', 'superseded'),
+        reason,
+      })
+      .map((input) => ({ ...input, version: CURRENT_VERSION })),
+    atCallTime: withCurrentMilestoneVersion,
+  },
+  'claim.moves': { valid: NO_INPUT },
+  'participant.trackRecord': { valid: NO_INPUT },
   'milestone.onChange': { valid: NO_INPUT },
   'source.list': { valid: NO_INPUT },
   'source.create': { valid: sourceInput.map((source) => ({ ...source, reason: 'Found in the news' })) },
