@@ -28,7 +28,7 @@ export interface ContextInner {
   request?: Partial<RequestPort>;
 }
 
-const DEFAULT_POLICY: SessionPolicy = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000 };
+const DEFAULT_POLICY: SessionPolicy = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000, maxPerUser: 10 };
 const silentLog: RequestPort['log'] = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** What every procedure sees; tests build it directly with a real database. */

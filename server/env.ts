@@ -37,6 +37,13 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(7 * 24),
+  /** Sessions one user may hold at once (browsers, devices); a new login past it ends the oldest. */
+  SESSION_MAX_PER_USER: z.coerce.number().int().positive().default(10),
+  /**
+   * How often each app server deletes ended sessions (logged out, revoked, expired, idle). Every
+   * login deletes them too; the timer keeps the table small when nobody logs in.
+   */
+  SESSION_SWEEP_SECONDS: z.coerce.number().int().positive().default(3600),
   /** Behind a reverse proxy: trust X-Forwarded-* for the client address and HTTPS (Secure cookie). */
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -47,7 +54,11 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export function sessionPolicyOf(env: Env) {
-  return { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 };
+  return {
+    idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: env.SESSION_MAX_HOURS * 3_600_000,
+    maxPerUser: env.SESSION_MAX_PER_USER,
+  };
 }
 
 /** Reads the environment once at start; a bad value stops the process with every problem named. */

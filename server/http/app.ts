@@ -10,7 +10,9 @@ import { type DatabaseHandle, pingDatabase } from '../db/client';
 import { type Env, sessionPolicyOf } from '../env';
 import { type AppRouter, appRouter, procedureTypes } from '../routers/_app';
 import { LoginThrottle } from '../services/login-throttle';
+import { deleteEndedSessions } from '../services/sessions';
 import { csvRoutes } from './csv-routes';
+import { clientErrorHandler, frameworkErrorHandler, sendRefusal } from './refusal';
 
 export interface AppOptions {
   env: Env;
@@ -48,13 +50,13 @@ const SUBSCRIPTIONS = new Set(
 
 /** Whether a /trpc URL names a subscription, alone or in a batch ("a.b,c.d"). */
 function callsSubscription(url: string): boolean {
-  const paths = decodeURIComponent(url.split('?')[0]?.split('/').pop() ?? '');
+  let paths: string;
+  try {
+    paths = decodeURIComponent(url.split('?')[0]?.split('/').pop() ?? '');
+  } catch {
+    return false;
+  }
   return paths.split(',').some((path) => SUBSCRIPTIONS.has(path));
-}
-
-/** A refusal made before tRPC runs, in tRPC's error shape, so every client reads it the same way. */
-function refusal(message: string, code: string, httpStatus: number, jsonRpcCode: number) {
-  return { error: { message, code: jsonRpcCode, data: { code, httpStatus } } };
 }
 
 export async function buildApp({ env, database }: AppOptions): Promise<FastifyInstance> {
@@ -65,7 +67,14 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     // Fastify's default of 100 characters would refuse a batch of seven calls with 414.
     routerOptions: { maxParamLength: 5000 },
     trustProxy: env.TRUST_PROXY,
+    // Fastify's own refusals answer in the app's error shape: its words would quote the URL back.
+    frameworkErrors: (error, req, reply) =>
+      error.code === 'FST_ERR_BAD_URL'
+        ? sendRefusal(reply, 'errors.badUrl', 'BAD_REQUEST')
+        : frameworkErrorHandler(error, req, reply),
+    clientErrorHandler,
   });
+  app.setErrorHandler(frameworkErrorHandler);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -104,15 +113,15 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     trpcScope.addHook('onRequest', async (req, reply) => {
       if (req.method !== 'GET' && callsSubscription(req.url)) {
         // tRPC would open the event stream first and put the refusal in it, with a 200.
-        return reply.code(405).send(refusal('errors.invalidInput', 'METHOD_NOT_SUPPORTED', 405, -32005));
+        return sendRefusal(reply, 'errors.invalidInput', 'METHOD_NOT_SUPPORTED');
       }
       if (req.method !== 'POST') return;
       if (!isJsonRequest(req.headers['content-type'])) {
-        return reply.code(415).send(refusal('errors.jsonOnly', 'UNSUPPORTED_MEDIA_TYPE', 415, -32600));
+        return sendRefusal(reply, 'errors.jsonOnly', 'UNSUPPORTED_MEDIA_TYPE');
       }
       if (isCrossSite(req)) {
         req.log.warn({ origin: req.headers.origin, site: req.headers['sec-fetch-site'] }, 'cross-site request refused');
-        return reply.code(403).send(refusal('errors.crossSite', 'FORBIDDEN', 403, -32003));
+        return sendRefusal(reply, 'errors.crossSite', 'FORBIDDEN');
       }
     });
     await trpcScope.register(fastifyTRPCPlugin, {
@@ -133,17 +142,30 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
   });
 
   const clientDist = resolve(env.CLIENT_DIST);
-  if (existsSync(resolve(clientDist, 'index.html'))) {
+  const hasClient = existsSync(resolve(clientDist, 'index.html'));
+  if (hasClient) {
     await app.register(fastifyStatic, { root: clientDist, wildcard: false, index: 'index.html' });
-    // Client-side views (?view=table, a milestone link) all start from the same page.
-    app.setNotFoundHandler((req, reply) => {
-      const wantsPage = req.method === 'GET' && !req.url.startsWith('/trpc') && !req.url.startsWith('/api');
-      if (wantsPage) return reply.type('text/html').sendFile('index.html');
-      return reply.code(404).send({ error: 'Not found' });
-    });
   } else {
     app.log.warn({ clientDist }, 'client build not found: only the API is served');
   }
+  app.setNotFoundHandler((req, reply) => {
+    // Client-side views (?view=table, a milestone link) all start from the same page.
+    const wantsPage = req.method === 'GET' && !req.url.startsWith('/trpc') && !req.url.startsWith('/api');
+    if (hasClient && wantsPage) return reply.type('text/html').sendFile('index.html');
+    return sendRefusal(reply, 'errors.notFound', 'NOT_FOUND');
+  });
+
+  // Ended sessions are deleted at every login (services/auth.ts) and here, on a timer, so that a
+  // quiet server does not keep them either. Each app server runs its own; the deletes are idempotent.
+  const policy = sessionPolicyOf(env);
+  const sweep = setInterval(() => {
+    deleteEndedSessions(database.db, policy).then(
+      (deleted) => deleted && app.log.info({ deleted }, 'ended sessions deleted'),
+      (error: unknown) => app.log.error({ err: error }, 'deleting ended sessions failed'),
+    );
+  }, env.SESSION_SWEEP_SECONDS * 1000);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
 
   return app;
 }

@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { users } from '../db/schema';
 import { AppError } from '../errors';
 import { verifyPassword } from './passwords';
-import { createSession, revokeSession } from './sessions';
+import { createSession, deleteEndedSessions, revokeSession } from './sessions';
 
 /**
  * Checks a login and password, opens a new session (a new token at every login, so a token
@@ -38,6 +38,8 @@ export async function logIn(ctx: Context, input: { login: string; password: stri
     throw new AppError('NOT_LOGGED_IN', 'errors.badCredentials');
   }
   await throttle.recordSuccess(db, request.address, login);
+  // Housekeeping rides on logins: they are rare, and each one may leave an ended session behind.
+  await deleteEndedSessions(db, ctx.sessionPolicy);
   if (request.sessionToken) await revokeSession(db, request.sessionToken);
   const session = await createSession(db, usable.id, ctx.sessionPolicy);
   request.setSessionCookie(session.token, session.expiresAt);

@@ -479,5 +479,8 @@ export const en: Messages = {
     notFound: 'Not found',
     invalidInput: 'Check the values entered',
     lastAdmin: 'The last active administrator cannot be disabled or demoted',
+    tooLarge: 'The request is too large',
+    badUrl: 'The address is not a valid URL',
+    timeout: 'The request took too long to arrive',
   },
 };
