@@ -43,6 +43,7 @@ beforeAll(async () => {
     title: 'Источник "в кавычках", с запятой; и точкой с запятой',
     publisher: 'Изд-во «Наука»\nСибирь',
     publishedOn: '2025-03-01',
+    kind: 'other_media',
     reason: 'Новый источник для теста',
   });
   const [participant] = await t.handle.transaction((tx) =>
@@ -96,7 +97,7 @@ async function expectedRows(filter: MilestoneFilter, language: Language): Promis
   const workstreams = new Map((await listWorkstreams(db)).map((w) => [w.id, w]));
   const regions = new Map((await listRegions(db)).map((r) => [r.id, r]));
   const rows: string[][] = [];
-  for (const row of await listMilestones(db, filter)) {
+  for (const row of await listMilestones(db, filter, language)) {
     const details = await getMilestone(db, row.id);
     const cells: Record<(typeof MILESTONE_CSV_COLUMNS)[number], string> = {
       id: String(row.id),
@@ -125,6 +126,9 @@ async function expectedRows(filter: MilestoneFilter, language: Language): Promis
             `${c.source.publisher ?? m.details.publisherUnknown}, ${q(c.source.title)}, ${c.source.publishedOn ?? m.details.dateUnknown}: ${q(c.quote)}`,
         )
         .join('\n'),
+      conflict: row.conflict ? m.csv.yes : '',
+      confidence: m.confidence.level[row.confidence.level],
+      confidenceReasons: row.confidence.reasons.join('; '),
     };
     rows.push(MILESTONE_CSV_COLUMNS.map((c) => cells[c]));
   }
@@ -141,7 +145,7 @@ describe('GET /api/export/milestones.csv', () => {
     expect(file.headers.get('content-disposition')).toBe(`attachment; filename="${name}"; filename*=UTF-8''${name}`);
     expect(file.bytes.subarray(0, 3).equals(BOM)).toBe(true);
     const header =
-      'ID вехи;Версия;Название;Название (англ.);Направление;Регион;Код статуса;Статус;Плановое начало;Плановое окончание;Точность;Срок;Фактическая дата;Участники и роли;Зависит от;Источники и цитаты\r\n';
+      'ID вехи;Версия;Название;Название (англ.);Направление;Регион;Код статуса;Статус;Плановое начало;Плановое окончание;Точность;Срок;Фактическая дата;Участники и роли;Зависит от;Источники и цитаты;Источники расходятся;Уверенность в сроке;Почему такая уверенность\r\n';
     expect(file.text.startsWith(header)).toBe(true);
 
     const records = parseCsv(file.text, ';');
@@ -204,7 +208,7 @@ describe('GET /api/export/milestones.csv', () => {
     const english = await download(base, '/api/export/milestones.csv?lang=en');
     expect(english.bytes.subarray(0, 3).equals(BOM)).toBe(true);
     expect(english.text.split('\r\n')[0]).toBe(
-      'Milestone ID,Version,Title (Russian),Title (English),Workstream,Region,Status code,Status,Planned start,Planned end,Precision,Date,Actual date,Participants and roles,Depends on,Sources and quotes',
+      'Milestone ID,Version,Title (Russian),Title (English),Workstream,Region,Status code,Status,Planned start,Planned end,Precision,Date,Actual date,Participants and roles,Depends on,Sources and quotes,Sources disagree,Confidence in the date,Why this confidence',
     );
     expect(parseCsv(english.text, ',').slice(1)).toEqual(await expectedRows({}, 'en'));
     const row = csvObjects(english.text, ',').find((r) => r['Milestone ID'] === String(tricky));
