@@ -7,17 +7,26 @@
 import { ENGINE } from '../engine';
 import * as pgClaim from './pg/claim';
 import * as pgHistory from './pg/history';
+import * as pgIntake from './pg/intake';
 import * as pgMilestone from './pg/milestone';
 import * as pgReference from './pg/reference';
 import * as pgUser from './pg/user';
 import * as sqliteClaim from './sqlite/claim';
 import * as sqliteHistory from './sqlite/history';
+import * as sqliteIntake from './sqlite/intake';
 import * as sqliteMilestone from './sqlite/milestone';
 import * as sqliteReference from './sqlite/reference';
 import * as sqliteUser from './sqlite/user';
 
-const pgTables = { ...pgClaim, ...pgHistory, ...pgMilestone, ...pgReference, ...pgUser };
-const sqliteTables = { ...sqliteClaim, ...sqliteHistory, ...sqliteMilestone, ...sqliteReference, ...sqliteUser };
+const pgTables = { ...pgClaim, ...pgHistory, ...pgIntake, ...pgMilestone, ...pgReference, ...pgUser };
+const sqliteTables = {
+  ...sqliteClaim,
+  ...sqliteHistory,
+  ...sqliteIntake,
+  ...sqliteMilestone,
+  ...sqliteReference,
+  ...sqliteUser,
+};
 
 export type Tables = typeof pgTables;
 
@@ -41,4 +50,6 @@ export const {
   sessions,
   loginFailures,
   claims,
+  intakeDrafts,
+  sourceSnapshots,
 } = active;

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { ClaimEvidence, ClaimedDate } from '../../../shared/claims';
 import { confidenceOf, conflictingPairs } from '../../../shared/claims';
 import type { Db } from '../../db/client';
-import { citations, claims, sources } from '../../db/schema';
+import { citations, claims, sourceSnapshots, sources } from '../../db/schema';
 
 /** Claims as the rules and the screens read them: each with its source and quote. */
 
@@ -27,6 +27,7 @@ export const claimColumns = {
   publisher: sources.publisher,
   publishedOn: sources.publishedOn,
   sourceKind: sources.kind,
+  checked: sql<boolean>`${sourceSnapshots.textSha256} is not null`.mapWith(Boolean),
 };
 
 /** Claims of the milestones `where` selects (one query for a whole list), in the order they were made. */
@@ -36,6 +37,7 @@ export function claimRows(db: Db, where: SQL | undefined) {
     .from(claims)
     .innerJoin(citations, eq(citations.id, claims.citationId))
     .innerJoin(sources, eq(sources.id, citations.sourceId))
+    .leftJoin(sourceSnapshots, eq(sourceSnapshots.sourceId, sources.id))
     .where(where)
     .orderBy(asc(claims.milestoneId), asc(claims.id));
 }

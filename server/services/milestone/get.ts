@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { confidenceInWords, moveText } from '../../../shared/claim-text';
 import { conflictingPairs, promiseSteps } from '../../../shared/claims';
 import type { Language } from '../../../shared/date-label';
@@ -13,6 +13,7 @@ import {
   milestones,
   participants,
   regions,
+  sourceSnapshots,
   sources,
   users,
   workstreams,
@@ -78,9 +79,12 @@ export async function getMilestone(db: Db, id: number, language: Language = 'ru'
       quote: citations.quote,
       milestoneParticipantId: citations.milestoneParticipantId,
       source: sourceColumns,
+      // Quotes of a source whose text is (or was) kept were checked against it when cited.
+      checked: sql<boolean>`${sourceSnapshots.textSha256} is not null`.mapWith(Boolean),
     })
     .from(citations)
     .innerJoin(sources, eq(sources.id, citations.sourceId))
+    .leftJoin(sourceSnapshots, eq(sourceSnapshots.sourceId, sources.id))
     .leftJoin(milestoneParticipants, eq(milestoneParticipants.id, citations.milestoneParticipantId))
     .where(or(eq(citations.milestoneId, id), eq(milestoneParticipants.milestoneId, id)))
     .orderBy(asc(citations.id));
@@ -161,6 +165,7 @@ export async function getMilestone(db: Db, id: number, language: Language = 'ru'
       rankReason: c.rankReason,
       currentSince: c.currentSince,
       conflicting: conflicting.has(c.id),
+      checked: c.checked,
       source: {
         id: c.sourceId,
         title: c.sourceTitle,

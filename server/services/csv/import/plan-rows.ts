@@ -1,9 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import { citationInputSchema, milestoneUpdateSchema, reasonSchema } from '../../../../shared/changes';
 import type { CsvImportChange, CsvImportError } from '../../../../shared/csv';
+import { quoteIsIn } from '../../../../shared/snapshot';
 import type { Db } from '../../../db/client';
 import { milestones, sources } from '../../../db/schema';
 import { plannedOf } from '../../milestone/relations';
+import { snapshotTextOf } from '../../source/snapshot';
 import type { CsvImportInput } from './apply';
 import { parseDate, plannedFrom, positiveInteger, sameText, statusOf, textOf } from './parse-cells';
 import { type DataRow, fail } from './read-table';
@@ -152,6 +154,12 @@ export async function checkForm(db: Db, input: CsvImportInput, needsCitation: bo
     !(await db.select({ id: sources.id }).from(sources).where(eq(sources.id, citation.data.sourceId))).length
   ) {
     errors.push(fail(null, 'citation.sourceId', 'errors.sourceNotFound'));
+  } else if ('sourceId' in citation.data) {
+    // Checked once for the file: the same quote backs every row that needs one.
+    const text = await snapshotTextOf(db, citation.data.sourceId);
+    if (text !== null && !quoteIsIn(text, citation.data.quote)) {
+      errors.push(fail(null, 'citation.quote', 'errors.quoteNotInSource'));
+    }
   }
   return { reason: reason.data ?? '', citation: citation.data };
 }
