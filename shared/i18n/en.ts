@@ -516,6 +516,19 @@ export const en: Messages = {
     when: 'Adopted on',
     onWhoseWord: 'On whose word',
   },
+  intake: {
+    why: {
+      dateForMilestone: 'Date {{date}} for the milestone “{{milestone}}” (shared words: {{words}})',
+      dateMoved: 'The date of “{{milestone}}” moves: {{from}} → {{date}}',
+      dateSame: 'The source backs the date {{date}} of “{{milestone}}”',
+      statusCue: '“{{cue}}”: the status of “{{milestone}}” is {{status}}',
+      eventDone: '“{{cue}}” ({{date}}): “{{milestone}}” was reached',
+      participantRole: '“{{cue}}”: {{name}} as {{role}}',
+      participantMentioned: 'A new participant, {{name}}, is named beside a plan or an event',
+      participantNew: 'A new participant, {{name}}: “{{cue}}”, as {{role}}',
+      newMilestone: '“{{cue}}”: a new milestone “{{title}}”',
+    },
+  },
   errors: {
     qualifierOnDay: '“About” does not go with an exact day: give the month or quarter',
     claimDateOrStatus: 'A claim states either a date or a status',

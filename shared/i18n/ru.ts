@@ -514,6 +514,19 @@ export const ru = {
     when: 'Когда принято',
     onWhoseWord: 'С чьих слов',
   },
+  intake: {
+    why: {
+      dateForMilestone: 'Срок {{date}} для вехи «{{milestone}}» (общие слова: {{words}})',
+      dateMoved: 'Срок вехи «{{milestone}}» меняется: {{from}} → {{date}}',
+      dateSame: 'Источник подтверждает срок {{date}} вехи «{{milestone}}»',
+      statusCue: '«{{cue}}»: статус вехи «{{milestone}}» — {{status}}',
+      eventDone: '«{{cue}}» ({{date}}): веха «{{milestone}}» достигнута',
+      participantRole: '«{{cue}}»: {{name}} — {{role}}',
+      participantMentioned: 'Новый участник {{name}} назван рядом с планом или событием',
+      participantNew: 'Новый участник {{name}}: «{{cue}}» — {{role}}',
+      newMilestone: '«{{cue}}»: новая веха «{{title}}»',
+    },
+  },
   errors: {
     qualifierOnDay: '«Около» не ставится к точной дате: укажите месяц или квартал',
     claimDateOrStatus: 'Утверждение называет либо срок, либо статус',

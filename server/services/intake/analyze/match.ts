@@ -1,0 +1,111 @@
+import { findWords, isContentWord, type Word } from './words';
+
+/**
+ * Which milestone a sentence is about: a stemmed-word overlap between the sentence and each
+ * milestone's title, description, workstream and participants, each word weighted by how rare
+ * it is among the milestones (a word every milestone has — «металлов», «редкоземельных» — tells
+ * nothing). The score is the weight found over the weight of the title, so a sentence that
+ * repeats most of a title scores near 1 whatever the length of the description.
+ */
+
+export interface MilestoneText {
+  id: number;
+  title: string;
+  description: string;
+  workstream: string | null;
+  participantNames: string[];
+}
+
+interface Entry {
+  id: number;
+  /** Stem → how much it counts for this milestone (title 1, description 0.5, workstream and participants 0.3). */
+  weights: Map<string, number>;
+  titleMass: number;
+}
+
+export interface MilestoneIndex {
+  entries: Entry[];
+  idf: Map<string, number>;
+}
+
+export interface MilestoneMatch {
+  id: number;
+  score: number;
+  /** The shared words that decided it, for the reason shown to the planner. */
+  words: string[];
+}
+
+const FIELD = { title: 1, description: 0.5, other: 0.3 } as const;
+/** Below this share of a title's weight a sentence is not about the milestone. */
+export const MATCH_THRESHOLD = 0.3;
+
+function contentStems(text: string): Set<string> {
+  return new Set(
+    findWords(text)
+      .filter(isContentWord)
+      .map((w) => w.stem),
+  );
+}
+
+export function buildMilestoneIndex(milestones: MilestoneText[]): MilestoneIndex {
+  const df = new Map<string, number>();
+  const entries: Entry[] = milestones.map((m) => {
+    const weights = new Map<string, number>();
+    const put = (stems: Set<string>, weight: number) => {
+      for (const s of stems) weights.set(s, Math.max(weights.get(s) ?? 0, weight));
+    };
+    put(contentStems(m.title), FIELD.title);
+    put(contentStems(m.description), FIELD.description);
+    put(contentStems([m.workstream ?? '', ...m.participantNames].join(' ')), FIELD.other);
+    for (const s of weights.keys()) df.set(s, (df.get(s) ?? 0) + 1);
+    return { id: m.id, weights, titleMass: 0 };
+  });
+  const n = Math.max(1, milestones.length);
+  const idf = new Map<string, number>();
+  for (const [s, count] of df) idf.set(s, Math.log(1 + n / count));
+  for (const e of entries) {
+    let mass = 0;
+    for (const [s, w] of e.weights) if (w === FIELD.title) mass += idf.get(s) ?? 0;
+    e.titleMass = Math.max(mass, 1);
+  }
+  return { entries, idf };
+}
+
+/** How much more a milestone counts when its title names the thing a status cue speaks of («провёл совещание»). */
+const FOCUS_BOOST = 1.5;
+
+/**
+ * The best milestone for the words of a sentence, or null when none reaches the threshold.
+ * `focus` are the stems of the sentence's status cues: a sentence about a meeting on creating
+ * the cluster is about the meeting when it says the meeting took place.
+ */
+export function matchMilestone(index: MilestoneIndex, words: Word[], focus: string[] = []): MilestoneMatch | null {
+  const stems = new Set(words.filter(isContentWord).map((w) => w.stem));
+  let best: MilestoneMatch | null = null;
+  let second = 0;
+  for (const e of index.entries) {
+    let found = 0;
+    const shared: string[] = [];
+    let titleWords = 0;
+    for (const s of stems) {
+      const w = e.weights.get(s);
+      if (w === undefined) continue;
+      found += w * (index.idf.get(s) ?? 0);
+      shared.push(s);
+      if (w === FIELD.title) titleWords++;
+    }
+    // One shared word is chance unless it is a title's rare word («Тастыгского», «гидроксида»).
+    if (shared.length < 2 && !(titleWords === 1 && (shared[0] as string).length >= 6 && found >= 2)) continue;
+    const focused = focus.some((f) => e.weights.get(f) === FIELD.title);
+    const score = (found / e.titleMass) * (focused ? FOCUS_BOOST : 1);
+    if (!best || score > best.score) {
+      second = best?.score ?? second;
+      best = { id: e.id, score, words: shared };
+    } else if (score > second) second = score;
+  }
+  if (!best || best.score < MATCH_THRESHOLD) return null;
+  // Two milestones almost as likely: say so through a lower score rather than pick silently.
+  if (second > best.score * 0.9) best.score *= 0.8;
+  best.score = Math.min(1, best.score);
+  return best;
+}
