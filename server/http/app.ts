@@ -59,6 +59,15 @@ function callsSubscription(url: string): boolean {
   return paths.split(',').some((path) => SUBSCRIPTIONS.has(path));
 }
 
+/** `/trpc/intake.apply` (alone or in a batch) → `/trpc/intake.applyDraft`; every other URL as it is. */
+export function rewriteIntakeApply(url: string): string {
+  if (!url.startsWith('/trpc/')) return url;
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
+  const rewritten = path.replace(/(^\/trpc\/|,)intake\.apply(?=,|$)/g, '$1intake.applyDraft');
+  return rewritten + (at < 0 ? '' : url.slice(at));
+}
+
 export async function buildApp({ env, database }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
@@ -67,6 +76,8 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     // Fastify's default of 100 characters would refuse a batch of seven calls with 414.
     routerOptions: { maxParamLength: 5000 },
     trustProxy: env.TRUST_PROXY,
+    // DESIGN.md's `intake.apply` is `intake.applyDraft` in the router (tRPC reserves `apply`).
+    rewriteUrl: (req) => rewriteIntakeApply(req.url ?? '/'),
     // Fastify's own refusals answer in the app's error shape: its words would quote the URL back.
     frameworkErrors: (error, req, reply) =>
       error.code === 'FST_ERR_BAD_URL'

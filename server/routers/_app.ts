@@ -2,6 +2,7 @@ import { createCallerFactory, router } from '../trpc';
 import { authRouter } from './auth';
 import { claimRouter } from './claim';
 import { historyRouter } from './history';
+import { intakeRouter } from './intake';
 import { milestoneRouter } from './milestone';
 import { participantRouter } from './participant';
 import { regionRouter } from './region';
@@ -17,6 +18,7 @@ export const appRouter = router({
   workstream: workstreamRouter,
   region: regionRouter,
   history: historyRouter,
+  intake: intakeRouter,
   auth: authRouter,
   user: userRouter,
 });

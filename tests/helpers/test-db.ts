@@ -8,10 +8,12 @@ import { ENGINE } from '../../server/db/engine';
 import type { SqliteHandle } from '../../server/db/sqlite/connection';
 import { createCaller } from '../../server/routers/_app';
 import { seedIfEmpty } from '../../server/services/seed/run';
+import { createUsers } from './users';
 
 /**
  * A fresh database per test, epic-stack style, on the engine of this run (DATABASE_URL set:
- * PostgreSQL). The migrations and the seed run once into base images; every test database is
+ * PostgreSQL). The migrations and the seed run once into base images (the seeded one with the
+ * usual cast of test users baked in: their password hashes are the slow part of a file's setup); every test database is
  * a copy of one: a SQLite file written from the base's bytes, or a PostgreSQL database created
  * from a template database (tests/setup/postgres-templates.ts builds those once per run).
  */
@@ -63,9 +65,13 @@ async function sqliteImage(kind: BaseImage): Promise<Buffer> {
     image =
       kind === 'empty'
         ? await buildSqliteImage((handle) => migrateDatabase(handle))
-        : await buildSqliteImage(async (handle) => {
-            if (!(await seedIfEmpty(handle.db))) throw new Error('test-db: the seeded base was not empty');
-          }, await sqliteImage('empty'));
+        : await buildSqliteImage(
+            async (handle) => {
+              if (!(await seedIfEmpty(handle.db))) throw new Error('test-db: the seeded base was not empty');
+              await createUsers(handle.db);
+            },
+            await sqliteImage('empty'),
+          );
     sqliteImages.set(kind, image);
   }
   return image;

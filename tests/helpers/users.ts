@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { TRPCError } from '@trpc/server';
+import { inArray, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { type ContextInner, createContextInner, type RequestPort } from '../../server/context';
 import type { DatabaseHandle, Db } from '../../server/db/client';
 import { rawRows } from '../../server/db/raw';
+import { users } from '../../server/db/schema';
 import { loadEnv } from '../../server/env';
 import { AppError } from '../../server/errors';
 import { buildApp } from '../../server/http/app';
@@ -44,6 +45,18 @@ export interface TestUsers {
 
 /** The usual cast: one user per role and a second planner for conflict tests. Hashes run in parallel. */
 export async function createUsers(db: Db): Promise<TestUsers> {
+  // A seeded test database has the cast baked in (tests/helpers/test-db.ts): hand it out.
+  const baked = await db
+    .select({ id: users.id, login: users.login, displayName: users.displayName, role: users.role })
+    .from(users)
+    .where(inArray(users.login, ['viewer', 'planner', 'planner2', 'admin']));
+  if (baked.length === 4) {
+    const of = (login: string) => {
+      const u = baked.find((b) => b.login === login) as (typeof baked)[number];
+      return { ...u, password: passwordFor(login) };
+    };
+    return { viewer: of('viewer'), planner: of('planner'), planner2: of('planner2'), admin: of('admin') };
+  }
   // The hashes run side by side; addUser's transactions queue for the writer.
   const [viewer, planner, planner2, admin] = await Promise.all([
     createUser(db, 'viewer', 'viewer', 'Viewer Vera'),

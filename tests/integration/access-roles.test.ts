@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../server/db/raw';
 import { addClaim } from '../../server/services/claim/add';
+import { analyzeIntake } from '../../server/services/intake/analyze';
 import type { SessionUser } from '../../shared/user';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import {
@@ -41,6 +42,9 @@ const PLANNER_MUTATIONS = [
   'source.create',
   'claim.add',
   'claim.setRank',
+  'intake.analyze',
+  'intake.applyDraft',
+  'intake.discard',
 ];
 
 const MUTATIONS = pathsOf('mutation');
@@ -85,6 +89,17 @@ const VALID_INPUTS: Record<string, () => Promise<unknown> | unknown> = {
     reason: 'A newer statement',
     citation: { sourceId: 1, quote: `The plant is due in 2029 ${unique()}` },
     planned: { start: '2029-01-01', end: '2029-12-31', precision: 'year', qualifier: 'exact' },
+  }),
+  'intake.analyze': () => ({ text: `КРАСНОЯРСК, 20 ноября. /ТАСС/. Завод запустят в 2029 году. ${unique()}` }),
+  'intake.applyDraft': async () => ({
+    draftId: (await analyzeIntake(t.handle.db, users.admin, { text: `Завод запустят в 2029 году. ${unique()}` }))
+      .draftId,
+    source: { title: `Role matrix article ${unique()}` },
+    accepted: [],
+    reason: 'Nothing accepted, only the source',
+  }),
+  'intake.discard': async () => ({
+    draftId: (await analyzeIntake(t.handle.db, users.admin, { text: `Пустой черновик ${unique()}` })).draftId,
   }),
   'claim.setRank': async () => {
     const find = () =>

@@ -294,6 +294,28 @@ const FUZZ: Record<string, ProcedureFuzz> = {
     atCallTime: withCurrentMilestoneVersion,
   },
   'claim.moves': { valid: NO_INPUT },
+  'intake.analyze': {
+    valid: fc.record(
+      {
+        text: fc.oneof(
+          phrase,
+          phrase.map((p) => `КРАСНОЯРСК, 20 ноября. /ТАСС/. ${p} в 2031 году.`),
+        ),
+        publishedOn: fc.oneof(calendarDate, fc.constant(null)),
+        publisher: fc.oneof(phrase, fc.constant(null)),
+      },
+      { requiredKeys: ['text'] },
+    ),
+  },
+  'intake.applyDraft': {
+    valid: fc.record({
+      draftId: idUpTo(5),
+      source: fc.record({ title: phrase, publisher: fc.oneof(phrase, fc.constant(null)) }),
+      accepted: fc.array(fc.record({ id: fc.constantFrom('p1', 'p2', 'x') }), { maxLength: 2 }),
+      reason,
+    }),
+  },
+  'intake.discard': { valid: fc.record({ draftId: idUpTo(5) }) },
   'participant.trackRecord': { valid: NO_INPUT },
   'milestone.onChange': { valid: NO_INPUT },
   'source.list': { valid: NO_INPUT },

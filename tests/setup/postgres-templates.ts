@@ -2,6 +2,7 @@ import { createDatabase, dropDatabase } from '../../scripts/postgres.mjs';
 import { migrateDatabase, openDatabase } from '../../server/db/client';
 import { seedIfEmpty } from '../../server/services/seed/run';
 import { databaseUrl, templateName } from '../helpers/test-db';
+import { createUsers } from '../helpers/users';
 
 /**
  * vitest globalSetup of a PostgreSQL run: the migrated and the seeded base databases, built
@@ -18,7 +19,10 @@ export default async function setup() {
     const handle = await openDatabase({ engine: 'postgres', url: databaseUrl(base, name) });
     try {
       await migrateDatabase(handle);
-      if (kind === 'seeded' && !(await seedIfEmpty(handle.db))) throw new Error('the seeded base was not empty');
+      if (kind === 'seeded') {
+        if (!(await seedIfEmpty(handle.db))) throw new Error('the seeded base was not empty');
+        await createUsers(handle.db);
+      }
     } finally {
       // A template with a connection open cannot be copied.
       await handle.close();

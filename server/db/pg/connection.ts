@@ -35,6 +35,7 @@ export function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgres
   let listener: pg.Client | null = null;
   let listening: Promise<void> | null = null;
   let closed = false;
+  let poolEnded = false;
 
   /** One connection per server LISTENs; every server's saves reach it through NOTIFY. */
   const listen = (): Promise<void> => {
@@ -111,6 +112,9 @@ export function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgres
       }
     },
     async close() {
+      // Idempotent, as on SQLite: a test's cleanup may close a handle the test closed itself.
+      if (poolEnded) return;
+      poolEnded = true;
       await changes.close();
       await pool.end();
     },

@@ -1,7 +1,7 @@
 import type { MilestoneCreateInput } from '../../../shared/changes';
 import type { SessionUser } from '../../../shared/user';
 import { publishChange } from '../../db/change-feed';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { milestones } from '../../db/schema';
 import { normaliseSearchText } from '../../db/text-search';
 import { writeTransaction } from '../../db/transaction';
@@ -17,77 +17,73 @@ export async function createMilestone(
   input: MilestoneCreateInput,
   now = new Date().toISOString(),
 ) {
-  const result = await writeTransaction(db, async (tx) => {
-    await validateReferences(tx, null, input);
-    const planned = input.planned ?? null;
-    const texts = {
-      titleRu: input.title,
-      titleEn: input.titleEn || null,
-      description: input.description ?? '',
-      expectedResult: input.expectedResult ?? '',
-      site: input.site || null,
-    };
-    const [created] = await tx
-      .insert(milestones)
-      .values({
-        ...texts,
-        workstreamId: input.workstreamId,
-        regionId: input.regionId ?? null,
-        status: input.status,
-        plannedStart: planned?.start ?? null,
-        plannedEnd: planned?.end ?? null,
-        plannedPrecision: planned?.precision ?? null,
-        baselineStart: planned?.start ?? null,
-        baselineEnd: planned?.end ?? null,
-        baselinePrecision: planned?.precision ?? null,
-        actualDate: input.actualDate ?? null,
-        searchText: normaliseSearchText(
-          texts.titleRu,
-          texts.titleEn,
-          texts.description,
-          texts.expectedResult,
-          texts.site,
-        ),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: milestones.id });
-    const id = (created as { id: number }).id;
-    const claim = planned || input.actualDate ? 'date' : 'milestone';
-    const citationId = await insertCitation(
-      tx,
-      input.citation,
-      { milestoneId: id, claim },
-      actor.id,
-      input.reason,
-      now,
-    );
-    const statedOn = await publishedOnOfCitation(tx, citationId);
-    if (planned) {
-      const claim = { milestoneId: id, citationId, statedOn, planned: { ...planned, qualifier: 'exact' as const } };
-      await insertClaim(tx, { ...claim, rank: 'current' }, actor.id, now);
-    }
-    await insertClaim(
-      tx,
-      { milestoneId: id, citationId, statedOn, status: input.status, rank: 'current' },
-      actor.id,
-      now,
-    );
-    if (input.participants?.length) await syncRoles(tx, id, sortedRoles(input.participants), now);
-    await appendHistory(tx, now, [
-      {
-        userId: actor.id,
-        milestoneId: id,
-        entity: 'milestone',
-        entityId: id,
-        action: 'create',
-        to: { title: input.title, status: input.status, planned, actualDate: input.actualDate ?? null },
-        reason: input.reason,
-        citationId,
-      },
-    ]);
-    return { id, version: 1 };
-  });
+  const result = await writeTransaction(db, (tx) => applyCreateMilestone(tx, actor, input, now));
   await publishChange(db, { milestoneId: result.id, version: result.version, at: now });
   return result;
+}
+
+/** The creation itself, inside the caller's transaction (the news intake creates milestones with its other changes). */
+export async function applyCreateMilestone(tx: Tx, actor: SessionUser, input: MilestoneCreateInput, now: string) {
+  await validateReferences(tx, null, input);
+  const planned = input.planned ?? null;
+  const texts = {
+    titleRu: input.title,
+    titleEn: input.titleEn || null,
+    description: input.description ?? '',
+    expectedResult: input.expectedResult ?? '',
+    site: input.site || null,
+  };
+  const [created] = await tx
+    .insert(milestones)
+    .values({
+      ...texts,
+      workstreamId: input.workstreamId,
+      regionId: input.regionId ?? null,
+      status: input.status,
+      plannedStart: planned?.start ?? null,
+      plannedEnd: planned?.end ?? null,
+      plannedPrecision: planned?.precision ?? null,
+      baselineStart: planned?.start ?? null,
+      baselineEnd: planned?.end ?? null,
+      baselinePrecision: planned?.precision ?? null,
+      actualDate: input.actualDate ?? null,
+      searchText: normaliseSearchText(
+        texts.titleRu,
+        texts.titleEn,
+        texts.description,
+        texts.expectedResult,
+        texts.site,
+      ),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: milestones.id });
+  const id = (created as { id: number }).id;
+  const claim = planned || input.actualDate ? 'date' : 'milestone';
+  const citationId = await insertCitation(tx, input.citation, { milestoneId: id, claim }, actor.id, input.reason, now);
+  const statedOn = await publishedOnOfCitation(tx, citationId);
+  if (planned) {
+    const claim = { milestoneId: id, citationId, statedOn, planned: { ...planned, qualifier: 'exact' as const } };
+    await insertClaim(tx, { ...claim, rank: 'current' }, actor.id, now);
+  }
+  await insertClaim(
+    tx,
+    { milestoneId: id, citationId, statedOn, status: input.status, rank: 'current' },
+    actor.id,
+    now,
+  );
+  if (input.participants?.length) await syncRoles(tx, id, sortedRoles(input.participants), now);
+  await appendHistory(tx, now, [
+    {
+      userId: actor.id,
+      milestoneId: id,
+      entity: 'milestone',
+      entityId: id,
+      action: 'create',
+      to: { title: input.title, status: input.status, planned, actualDate: input.actualDate ?? null },
+      reason: input.reason,
+      citationId,
+    },
+  ]);
+  return { id, version: 1 };
 }
