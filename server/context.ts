@@ -7,12 +7,17 @@ import { LoginThrottle } from './services/login-throttle';
 import { resolveSession, type SessionPolicy } from './services/sessions';
 
 export const SESSION_COOKIE = 'roadmap_session';
+/** Marks a browser that signed in before (services/known-devices.ts); it outlives sessions. */
+export const DEVICE_COOKIE = 'roadmap_device';
 
 /** What procedures may know of the HTTP request: never the request object itself. */
 export interface RequestPort {
   address: string;
   sessionToken: string | null;
+  /** The device token this browser got at an earlier login, if any. */
+  deviceToken: string | null;
   setSessionCookie(token: string, expiresAt: Date): void;
+  setDeviceCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;
   log: Pick<FastifyRequest['log'], 'info' | 'warn' | 'error'>;
 }
@@ -36,7 +41,9 @@ export function createContextInner(inner: ContextInner) {
   const request: RequestPort = {
     address: '127.0.0.1',
     sessionToken: null,
+    deviceToken: null,
     setSessionCookie: () => {},
+    setDeviceCookie: () => {},
     clearSessionCookie: () => {},
     log: silentLog,
     ...inner.request,
@@ -78,8 +85,11 @@ export function createContextFactory(options: ContextFactoryOptions) {
       request: {
         address: req.ip,
         sessionToken,
+        deviceToken: req.cookies[DEVICE_COOKIE] ?? null,
         setSessionCookie: (token, expiresAt) =>
           void res.setCookie(SESSION_COOKIE, token, { ...cookieBase, expires: expiresAt }),
+        setDeviceCookie: (token, expiresAt) =>
+          void res.setCookie(DEVICE_COOKIE, token, { ...cookieBase, expires: expiresAt }),
         clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, cookieBase),
         log: req.log,
       },

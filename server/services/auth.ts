@@ -3,6 +3,7 @@ import type { SessionUser } from '../../shared/user';
 import type { Context } from '../context';
 import { users } from '../db/schema';
 import { AppError } from '../errors';
+import { issueDeviceToken, knownDeviceOf } from './known-devices';
 import { verifyPassword } from './passwords';
 import { createSession, deleteEndedSessions, revokeSession } from './sessions';
 
@@ -14,9 +15,14 @@ import { createSession, deleteEndedSessions, revokeSession } from './sessions';
 export async function logIn(ctx: Context, input: { login: string; password: string }): Promise<SessionUser> {
   const { db, throttle, request } = ctx;
   const login = input.login.trim().toLowerCase();
-  const wait = await throttle.retryAfter(db, request.address, login);
+  // A browser that signed in as this login before is held to its own failures only.
+  const device = await knownDeviceOf(db, request.deviceToken, login);
+  const wait = await throttle.retryAfter(db, request.address, login, Date.now(), device);
   if (wait > 0) {
-    request.log.warn({ login, address: request.address }, 'login refused: too many attempts');
+    request.log.warn(
+      { login, address: request.address, knownDevice: Boolean(device) },
+      'login refused: too many attempts',
+    );
     throw new AppError('RATE_LIMITED', 'errors.tooManyAttempts', { retryAfterSeconds: Math.ceil(wait / 1000) });
   }
   const [user] = await db
@@ -33,16 +39,22 @@ export async function logIn(ctx: Context, input: { login: string; password: stri
   const usable = user && user.disabledAt === null ? user : null;
   const ok = await verifyPassword(usable?.passwordHash ?? null, input.password);
   if (!ok || !usable) {
-    await throttle.recordFailure(db, request.address, login);
-    request.log.warn({ login, address: request.address, known: Boolean(user) }, 'login failed');
+    await throttle.recordFailure(db, request.address, login, Date.now(), device);
+    request.log.warn(
+      { login, address: request.address, known: Boolean(user), knownDevice: Boolean(device) },
+      'login failed',
+    );
     throw new AppError('NOT_LOGGED_IN', 'errors.badCredentials');
   }
-  await throttle.recordSuccess(db, request.address, login);
+  await throttle.recordSuccess(db, request.address, login, device);
   // Housekeeping rides on logins: they are rare, and each one may leave an ended session behind.
   await deleteEndedSessions(db, ctx.sessionPolicy);
   if (request.sessionToken) await revokeSession(db, request.sessionToken);
   const session = await createSession(db, usable.id, ctx.sessionPolicy);
   request.setSessionCookie(session.token, session.expiresAt);
+  // A fresh device token at each login: its age restarts, and a copied old one is worth less.
+  const deviceToken = await issueDeviceToken(db, login);
+  request.setDeviceCookie(deviceToken.token, deviceToken.expiresAt);
   request.log.info({ userId: usable.id, login, address: request.address }, 'login');
   return { id: usable.id, login: usable.login, displayName: usable.displayName, role: usable.role };
 }

@@ -1,21 +1,25 @@
-import { and, count, eq, gt, inArray, lte, min } from 'drizzle-orm';
+import { and, count, gt, inArray, lte, min } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { loginFailures } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
 
 /**
- * Slows password guessing without letting an attacker lock a planner out. Failures are
- * counted per address and per (address, login): a guesser at one address is stopped there,
- * while the planner, from their own address, still gets in. Failures for one login from many
+ * Slows password guessing without letting an attacker lock a planner out. A stranger (a
+ * browser that never signed in as this login) is counted per address and per (address,
+ * login): a guesser at one address is stopped there. Failures for one login from many
  * addresses are counted too, but past that limit only addresses that already failed for the
- * login are refused, never a fresh one. The failures live in the database, so every app
- * server in front of it counts the same ones.
+ * login are refused, never a fresh one. A known device (one that signed in as this login
+ * before, services/known-devices.ts) is held to its own failures only, so strangers failing
+ * from other addresses, or from the office's shared address, never lock its owner out; a
+ * stolen device cookie still gets no more than `perDevice` guesses. The failures live in the
+ * database, so every app server in front of it counts the same ones.
  */
 export interface ThrottleLimits {
   windowMs: number;
   perAddress: number;
   perAddressAndLogin: number;
   perLogin: number;
+  perDevice: number;
 }
 
 export const DEFAULT_LIMITS: ThrottleLimits = {
@@ -23,19 +27,39 @@ export const DEFAULT_LIMITS: ThrottleLimits = {
   perAddress: 30,
   perAddressAndLogin: 5,
   perLogin: 50,
+  perDevice: 5,
 };
 
-function keysOf(address: string, login: string) {
+function keysOf(address: string, login: string, device: string | null = null) {
   const name = login.toLowerCase();
-  return { address: `a:${address}`, pair: `p:${address}:${name}`, login: `l:${name}` };
+  return {
+    address: `a:${address}`,
+    pair: `p:${address}:${name}`,
+    login: `l:${name}`,
+    ...(device ? { device: `d:${device}` } : {}),
+  };
 }
 
 export class LoginThrottle {
-  constructor(private readonly limits: ThrottleLimits = DEFAULT_LIMITS) {}
+  private readonly limits: ThrottleLimits;
 
-  /** Milliseconds to wait before another attempt, or 0 when the attempt may go ahead. */
-  async retryAfter(db: Db, address: string, login: string, now = Date.now()): Promise<number> {
-    const keys = keysOf(address, login);
+  /** Limits not given keep their defaults. */
+  constructor(limits: Partial<ThrottleLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  /**
+   * Milliseconds to wait before another attempt, or 0 when the attempt may go ahead. `device`:
+   * the id of a known device signed in as this login before, or null for a stranger.
+   */
+  async retryAfter(
+    db: Db,
+    address: string,
+    login: string,
+    now = Date.now(),
+    device: string | null = null,
+  ): Promise<number> {
+    const keys = keysOf(address, login, device);
     const rows = await db
       .select({ key: loginFailures.key, n: count(), first: min(loginFailures.at) })
       .from(loginFailures)
@@ -45,17 +69,25 @@ export class LoginThrottle {
     const byAddress = of(keys.address);
     const byPair = of(keys.pair);
     const byLogin = of(keys.login);
-    const blocking = [
-      byAddress.n >= this.limits.perAddress ? byAddress : null,
-      byPair.n >= this.limits.perAddressAndLogin ? byPair : null,
-      byLogin.n >= this.limits.perLogin && byPair.n > 0 ? byLogin : null,
-    ].filter((b) => b !== null);
+    const blocking = keys.device
+      ? [of(keys.device)].filter((byDevice) => byDevice.n >= this.limits.perDevice)
+      : [
+          byAddress.n >= this.limits.perAddress ? byAddress : null,
+          byPair.n >= this.limits.perAddressAndLogin ? byPair : null,
+          byLogin.n >= this.limits.perLogin && byPair.n > 0 ? byLogin : null,
+        ].filter((b) => b !== null);
     if (!blocking.length) return 0;
     return Math.max(...blocking.map((b) => Number(b.first ?? now) + this.limits.windowMs - now));
   }
 
-  async recordFailure(db: Db, address: string, login: string, now = Date.now()): Promise<void> {
-    const keys = Object.values(keysOf(address, login));
+  async recordFailure(
+    db: Db,
+    address: string,
+    login: string,
+    now = Date.now(),
+    device: string | null = null,
+  ): Promise<void> {
+    const keys = Object.values(keysOf(address, login, device));
     await writeTransaction(db, async (tx) => {
       // Forgotten as met: a row past the window never counts again.
       await tx
@@ -65,9 +97,11 @@ export class LoginThrottle {
     });
   }
 
-  /** A success clears the pair, so a planner who mistyped twice starts afresh. */
-  async recordSuccess(db: Db, address: string, login: string): Promise<void> {
-    const { pair } = keysOf(address, login);
-    await writeTransaction(db, (tx) => tx.delete(loginFailures).where(eq(loginFailures.key, pair)));
+  /** A success clears the pair and the device, so a planner who mistyped twice starts afresh. */
+  async recordSuccess(db: Db, address: string, login: string, device: string | null = null): Promise<void> {
+    const { pair, device: deviceKey } = keysOf(address, login, device);
+    await writeTransaction(db, (tx) =>
+      tx.delete(loginFailures).where(inArray(loginFailures.key, deviceKey ? [pair, deviceKey] : [pair])),
+    );
   }
 }
