@@ -7,7 +7,7 @@ import { type ArticleMeta, readSource, type SourceMeta } from './dateline';
 import { type DateMention, findDates } from './dates';
 import { buildMilestoneIndex, type MilestoneMatch, matchMilestone } from './match';
 import { titleFromSentence } from './new-title';
-import { buildLexicon, findOrganisations, nameStems } from './organisations';
+import { buildLexicon, findOrganisations } from './organisations';
 import type { Period } from './periods';
 import { findRoleCues, roleFor } from './roles';
 import { splitSentences } from './sentences';
@@ -52,7 +52,7 @@ export interface RoadmapContext {
 export type Proposal = IntakeProposal;
 
 export interface Analysis {
-  source: SourceMeta;
+  source: Omit<SourceMeta, 'bodyStart'>;
   proposals: Proposal[];
 }
 
@@ -171,7 +171,12 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
   let yearHint: { year: number; paragraph: number } | null = null;
 
   for (const sentence of splitSentences(text)) {
-    const { start, end, paragraph } = sentence;
+    const { end, paragraph } = sentence;
+    // «Москва. 17 марта. INTERFAX.RU - Завод …»: the sentence starts after the agency's mark.
+    const start =
+      source.bodyStart !== null && sentence.start < source.bodyStart && source.bodyStart < end
+        ? source.bodyStart
+        : sentence.start;
     const words = findWords(text, start, end);
     if (words.length < 3) continue;
     const dates = findDates(text, start, end, {
@@ -302,13 +307,11 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
       }
     }
 
-    const linked = new Set((milestone?.participantNames ?? []).map(nameStems));
     for (const org of orgs) {
       const role = roleFor(text, org, roleCues, orgs, start);
       const known = org.id !== null;
       // A known participant needs its role said; a new one is worth naming where something is planned.
       if (!role && (known || !finding)) continue;
-      if (role && known && linked.has(nameStems(org.name)) && !finding) continue;
       const roleName: ParticipantRole | undefined = role?.role;
       push({
         kind: 'participant',
@@ -333,7 +336,10 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
     if (explicit) yearHint = { year: Number(explicit.period.start.slice(0, 4)), paragraph };
   }
 
-  return { source, proposals: dedupe(proposals) };
+  return {
+    source: { title: source.title, publisher: source.publisher, publishedOn: source.publishedOn },
+    proposals: dedupe(proposals),
+  };
 }
 
 /** One proposal per finding: an article repeats itself (headline, lead, body); the surest quote stays. */

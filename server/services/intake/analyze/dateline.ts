@@ -19,6 +19,8 @@ export interface SourceMeta {
   title: string | null;
   publisher: string | null;
   publishedOn: string | null;
+  /** Where the article's first sentence starts on the dateline's line (after «/ТАСС/.», «INTERFAX.RU -»); null without one. */
+  bodyStart: number | null;
 }
 
 const MONTHS = ['янв', 'фев', 'мар', 'апр', 'ма', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
@@ -40,6 +42,10 @@ const AGENCIES: { mark: RegExp; name: string }[] = [
 // «КРАСНОЯРСК, 25 октября. /ТАСС/», «Москва. 17 марта. INTERFAX.RU», «КРАСНОЯРСК, 7 ноя - РИА Новости».
 const DATELINE = new RegExp(
   `^\\s*[\\p{Lu}][\\p{L}\\- ]{1,40}?[,.]?\\s+(\\d{1,2})\\s+${MONTH}\\.?(?:\\s+(\\d{4})(?:\\s*г(?:ода|\\.)?)?)?[.,]?\\s*(?:[-–—]\\s*)?(?=\\/|РИА|INTERFAX|Интерфакс|ПРАЙМ|ИА|RNS)`,
+  'u',
+);
+const PRESS_DATELINE = new RegExp(
+  `^\\s*[\\p{Lu}][\\p{L}\\- ]{1,40}?,\\s+(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})\\s*(?:года|г\\.)?\\.?\\s*`,
   'u',
 );
 const ISO_IN_HEADER = /(?:^|\s)(\d{4})-(\d{2})-(\d{2})(?=\s|$)/u;
@@ -101,13 +107,35 @@ function cleanHeaderLine(line: string): string {
 export function readSource(text: string, meta: ArticleMeta, today: string): SourceMeta {
   const lines = text.split('\n').slice(0, HEADER_LINES);
   let publisher: string | null = null;
-  let datelineDay: { day: number; month: number; year: number | null } | null = null;
+  let datelineDay: { day: number; month: number; year: number | null } | null = null as {
+    day: number;
+    month: number;
+    year: number | null;
+  } | null;
   let datelineIndex = -1;
+  let bodyStart: number | null = null;
+  let lineStart = 0;
   for (const [i, line] of lines.entries()) {
     const m = DATELINE.exec(line);
+    const here = lineStart;
+    lineStart += line.length + 1;
+    const pressDate = !m ? PRESS_DATELINE.exec(line) : null;
+    if (pressDate && !datelineDay) {
+      // A press release's «Красноярск, 5 февраля 2026 года.»: a date, but no agency to name.
+      datelineDay = { day: Number(pressDate[1]), month: monthOf(pressDate[2] as string), year: Number(pressDate[3]) };
+      datelineIndex = i;
+      bodyStart = here + pressDate[0].length;
+      continue;
+    }
     if (!m) continue;
-    const agency = AGENCIES.find((a) => a.mark.test(line.slice(m[0].length, m[0].length + 40)));
+    const rest = line.slice(m[0].length, m[0].length + 40);
+    const agency = AGENCIES.find((a) => a.mark.test(rest));
     if (!agency) continue;
+    const mark =
+      /^(?:\/\s*ТАСС\s*\/|РИА\s+Новости|INTERFAX\.RU|Интерфакс(?:-Сибирь)?|\/\s*ПРАЙМ\s*\/|ИА\s+REGNUM|RNS)\.?\s*(?:[-–—]\s*)?/u.exec(
+        rest,
+      );
+    bodyStart = here + m[0].length + (mark ? mark[0].length : 0);
     publisher = agency.name;
     datelineDay = { day: Number(m[1]), month: monthOf(m[2] as string), year: m[3] ? Number(m[3]) : null };
     datelineIndex = i;
@@ -153,6 +181,7 @@ export function readSource(text: string, meta: ArticleMeta, today: string): Sour
   }
 
   return {
+    bodyStart,
     title: meta.title?.trim() || title,
     publisher: meta.publisher?.trim() || publisher,
     publishedOn: meta.publishedOn && isCalendarDate(meta.publishedOn) ? meta.publishedOn : publishedOn,

@@ -38,6 +38,8 @@ export interface MilestoneMatch {
 const FIELD = { title: 1, description: 0.5, other: 0.3 } as const;
 /** Below this share of a title's weight a sentence is not about the milestone. */
 export const MATCH_THRESHOLD = 0.3;
+/** …and the title itself must be named in part: a sentence that only shares a description's words is about something else. */
+export const TITLE_SHARE = 0.2;
 
 function contentStems(text: string): Set<string> {
   return new Set(
@@ -85,6 +87,7 @@ export function matchMilestone(index: MilestoneIndex, words: Word[], focus: stri
   let second = 0;
   for (const e of index.entries) {
     let found = 0;
+    let titleFound = 0;
     const shared: string[] = [];
     let titleWords = 0;
     for (const s of stems) {
@@ -92,8 +95,12 @@ export function matchMilestone(index: MilestoneIndex, words: Word[], focus: stri
       if (w === undefined) continue;
       found += w * (index.idf.get(s) ?? 0);
       shared.push(s);
-      if (w === FIELD.title) titleWords++;
+      if (w === FIELD.title) {
+        titleWords++;
+        titleFound += index.idf.get(s) ?? 0;
+      }
     }
+    if (titleFound < TITLE_SHARE * e.titleMass) continue;
     // One shared word is chance unless it is a title's rare word («Тастыгского», «гидроксида»).
     if (shared.length < 2 && !(titleWords === 1 && (shared[0] as string).length >= 6 && found >= 2)) continue;
     const focused = focus.some((f) => e.weights.get(f) === FIELD.title);

@@ -139,14 +139,54 @@ export function buildLexicon(participants: Participant[]): Lexicon {
   return { byFirst };
 }
 
-const ORG_TYPE =
-  '(?:компани\\p{L}*|госкорпораци\\p{L}*|корпораци\\p{L}*|холдинг\\p{L}*|концерн\\p{L}*|институт\\p{L}*|университет\\p{L}*|фонд\\p{L}*|банк\\p{L}*|предприяти\\p{L}*|комбинат\\p{L}*|ассоциаци\\p{L}*|консорциум\\p{L}*|производител\\p{L}*|инвестор\\p{L}*|оператор\\p{L}*|партн[её]р\\p{L}*|подрядчик\\p{L}*|группа|группы|группой|АО|ПАО|ООО|ЗАО|НПО|ГК|ФГУП|АНО|МКПАО|ФГБУН|ФГАОУ)';
+/** «компания» and «Компания» alike: the first letter of each alternative in both cases (no `i` flag, which would blur \p{Lu}). */
+function eitherCase(alternatives: string[]): string {
+  return alternatives
+    .map((a) => {
+      const first = a.charAt(0);
+      const lower = first.toLowerCase();
+      const upper = first.toUpperCase();
+      return lower === upper ? a : `[${upper}${lower}]${a.slice(1)}`;
+    })
+    .join('|');
+}
+
+const ORG_TYPE = `(?:${eitherCase([
+  'компани\\p{L}*',
+  'госкорпораци\\p{L}*',
+  'корпораци\\p{L}*',
+  'холдинг\\p{L}*',
+  'концерн\\p{L}*',
+  'институт\\p{L}*',
+  'университет\\p{L}*',
+  'фонд\\p{L}*',
+  'банк\\p{L}*',
+  'предприяти\\p{L}*',
+  'комбинат\\p{L}*',
+  'ассоциаци\\p{L}*',
+  'консорциум\\p{L}*',
+  'производител\\p{L}*',
+  'группа',
+  'группы',
+  'группой',
+])}|АО|ПАО|ООО|ЗАО|НПО|ГК|ФГУП|АНО|МКПАО|ФГБУН|ФГАОУ)`;
+const ROLE_NOUN = `(?:${eitherCase([
+  'инвестор\\p{L}*',
+  'соинвестор\\p{L}*',
+  'оператор\\p{L}*',
+  'партн[её]р\\p{L}*',
+  'подрядчик\\p{L}*',
+  'генподрядчик\\p{L}*',
+  'исполнител\\p{L}*',
+  'участник\\p{L}*',
+])})`;
 // The type word right before the name, with only adjectives between («горно-обогатительный
 // комбинат «Ильменит»», «компания «Тувалитий»»), or a role said just before it («инвестором
 // выступит «Тувалитий»»); a name in quotes after «кластера», «телеканалу», «проект» is no organisation.
 const ADJECTIVES = '(?:\\s+[\\p{Ll}-]+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю|ых|их))*';
+const NAME = '[«"“]([\\p{Lu}\\d][^»"”]{1,60})[»"”]';
 const NEW_ORG = new RegExp(
-  `(?<![\\p{L}])(${ORG_TYPE})(?:${ADJECTIVES}\\s+(${ORG_TYPE}))?\\s+[«"“]([\\p{Lu}\\d][^»"”]{1,60})[»"”]|(?<![\\p{L}])(инвестор\\p{L}*|оператор\\p{L}*|партн[её]р\\p{L}*|подрядчик\\p{L}*|исполнител\\p{L}*)(?:\\s+[\\p{Ll}-]+){0,2}\\s+(?:выступ\\p{L}*|стал\\p{L}*|станет|будет|является)\\s+[«"“]([\\p{Lu}\\d][^»"”]{1,60})[»"”]`,
+  `(?<![\\p{L}])(${ORG_TYPE})(?:${ADJECTIVES}\\s+(${ORG_TYPE}))?\\s+${NAME}|(?<![\\p{L}])(${ROLE_NOUN})(?:\\s+[\\p{Ll}-]+){0,2}\\s+(?:выступ\\p{L}*|стал\\p{L}*|станет|будет|является)\\s+${NAME}`,
   'gu',
 );
 const LEGAL_FORM = /^(?:АО|ПАО|ООО|ЗАО|НПО|ГК|ФГУП|АНО|МКПАО)$/u;

@@ -47,7 +47,7 @@ const RULES: { role: ParticipantRole; pattern: RegExp }[] = [
   ),
   rule(
     'partner',
-    'партн[её]р\\p{L}*|участник\\p{L}*|присоедин\\p{L}*|войд[её]т\\s+в|входит\\s+в\\s+проект|вош[её]л\\s+в|вошл[аи]\\s+в|при\\s+участии|совместно\\s+с|в\\s+партн[её]рстве|корпораци[ия]\\s*\\(|в\\s+проект\\s+входит|на\\s+базе|привлечени\\p{L}*|региональн\\p{L}*\\s+власт\\p{L}*',
+    'партн[её]р\\p{L}*|участник\\p{L}*|присоедин\\p{L}*|войд[её]т\\s+в|входит\\s+в\\s+проект|вош[её]л\\s+в|вошл[аи]\\s+в|при\\s+участии|совместно\\s+с|в\\s+партн[её]рстве|корпораци[ия]\\s*\\(|в\\s+проект\\s+входит|на\\s+базе|соглашени\\p{L}*(?:\\s+[\\p{L}-]+){0,4}\\s+с(?=\\s)|привлечени\\p{L}*|региональн\\p{L}*\\s+власт\\p{L}*',
   ),
 ];
 
@@ -67,6 +67,8 @@ export function findRoleCues(text: string, from: number, to: number): RoleCue[] 
   return cues.sort((a, b) => a.start - b.start);
 }
 
+/** «Куратором … станет Минпромторг»: a role noun, then the verb that hands it to the organisation right after. */
+const HANDS_ROLE = /(?:станет|стал[аио]?|выступит|выступает|выступил[аио]?|является|будет)\s+(?:[\p{Ll}-]+\s+)?$/u;
 const PARENT =
   /(?:дивизион\p{L}*|подразделени\p{L}*|дочерн\p{L}*\s+(?:компани|структур)\p{L}*|структур\p{L}*|входит\s+в(?:\s+[\p{L}-]+){0,3}|акционер\p{L}*)\s*$/iu;
 /** What may stand between a cue and an organisation of the list it opens: separators and a few words of a name. */
@@ -93,6 +95,10 @@ export function roleFor(
   if (open >= 0 && before.indexOf(')', open) < 0) {
     const bracketCue = cues.find((c) => c.end <= sentenceStart + open + 1 && sentenceStart + open - c.end <= 3);
     if (bracketCue) return bracketCue;
+  }
+  if (HANDS_ROLE.test(text.slice(Math.max(sentenceStart, org.start - 30), org.start))) {
+    const handed = cues.filter((c) => c.end <= org.start).at(-1);
+    if (handed) return handed;
   }
   let best: RoleCue | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
