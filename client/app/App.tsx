@@ -11,6 +11,7 @@ import { MilestoneTable } from '../features/table/MilestoneTable';
 import { useRoadmapView } from '../lib/url-state';
 import { useSession } from '../lib/use-session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useLanguageRefetch } from './use-language-refetch';
 import { useLiveUpdates } from './use-live-updates';
 import { ViewTabs } from './ViewTabs';
 
@@ -19,6 +20,10 @@ const TimelineScreen = lazy(() => import('../features/timeline/TimelineScreen'))
 // Screens most visitors never open load on demand, so the first paint stays small.
 const HistoryScreen = lazy(() =>
   import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })),
+);
+const MovesScreen = lazy(() => import('../features/moves/MovesScreen').then((m) => ({ default: m.MovesScreen })));
+const IntakeScreen = lazy(() =>
+  import('../features/intake/IntakeScreen').then((m) => ({ default: m.IntakeScreen })),
 );
 const UserAdmin = lazy(() => import('../features/users/UserAdmin').then((m) => ({ default: m.UserAdmin })));
 const MilestoneCreateForm = lazy(() =>
@@ -34,6 +39,7 @@ export function App() {
   const [proposal, setProposal] = useState<{ milestoneId: number; values: Partial<Draft> } | null>(null);
   const [timelineReset, setTimelineReset] = useState(0);
   useLiveUpdates();
+  useLanguageRefetch();
 
   useEffect(() => {
     document.title = t('app.title');
@@ -86,6 +92,16 @@ export function App() {
             {view === 'sources' && <SourceList />}
             {view === 'participants' && <ParticipantList />}
             {view === 'history' && <HistoryScreen />}
+            {view === 'moves' && (
+              <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+                <MovesScreen />
+              </Suspense>
+            )}
+            {view === 'intake' && canEdit && (
+              <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+                <IntakeScreen />
+              </Suspense>
+            )}
             {view === 'users' && isAdmin && <UserAdmin />}
           </main>
           {creating && (

@@ -32,3 +32,21 @@ export function fieldErrors(
   }
   return out;
 }
+
+/**
+ * A refused mutation as form errors: the fields zod named, the field a domain error names in its
+ * details (`{ field: 'statedOn' }`), and the sentence for the whole form.
+ */
+export function serverFormErrors(error: unknown, t: TFunction): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isClientError(error)) return { form: t('errors.internal') };
+  for (const [key, messages] of Object.entries(error.data?.zodError?.fieldErrors ?? {})) {
+    const first = (messages as string[] | undefined)?.[0];
+    if (first) out[key] = first.startsWith('errors.') ? t(first) : first;
+  }
+  const details = (error.data as { details?: { field?: unknown } | null } | undefined)?.details;
+  const message = errorMessage(error, t);
+  if (typeof details?.field === 'string') out[details.field] = message;
+  out.form = message;
+  return out;
+}

@@ -7,7 +7,8 @@ import { queryClient, trpc } from './trpc';
  * - milestone: the list (timeline, table, names everywhere) and a milestone's details
  * - history: the change history
  * - source: each source's citation count and the milestones that cite it
- * - participant: what involves each participant (their roles on milestones)
+ * - participant: what involves each participant (their roles on milestones, their track record)
+ * - claim: the roadmap-wide list of date moves (claim.moves)
  * Left out on purpose: workstream.list and region.list (no roadmap change adds or renames one),
  * auth.me and user.list (accounts, not roadmap data). tests/unit/invalidation.test.ts holds every
  * query the client makes to this list, so a new query has to be placed on one side or the other.
@@ -17,7 +18,18 @@ export const ROADMAP_QUERIES = [
   trpc.history.pathFilter(),
   trpc.source.pathFilter(),
   trpc.participant.pathFilter(),
+  trpc.claim.pathFilter(),
 ];
+
+/**
+ * Queries whose answers hold words the server wrote in the request's language (confidence
+ * reasons, slips): a switch of language refetches them, since their keys do not hold it.
+ */
+export const WORDED_QUERIES = [trpc.milestone.pathFilter(), trpc.claim.pathFilter()];
+
+export async function refetchWordedQueries(): Promise<void> {
+  await Promise.all(WORDED_QUERIES.map((filter) => queryClient.invalidateQueries(filter)));
+}
 
 /** Marks every roadmap query stale; those on screen refetch, and the promise waits for them. */
 export async function invalidateRoadmap(): Promise<void> {

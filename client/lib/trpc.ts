@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import i18next from 'i18next';
 import type { AppRouter } from '../../server/routers/_app';
 
 export const queryClient = new QueryClient({
@@ -12,12 +13,18 @@ export const queryClient = new QueryClient({
 
 // The server refuses batches above its limit; stay below it.
 // Subscriptions (the live timeline) go over server-sent events; everything else is batched.
+// Words the server computes (confidence reasons, slips) come in the screen's language, which
+// every request names first in Accept-Language (server/context.ts `languageOf`).
 const trpcClient = createTRPCClient<AppRouter>({
   links: [
     splitLink({
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url: '/trpc' }),
-      false: httpBatchLink({ url: '/trpc', maxItems: 10 }),
+      false: httpBatchLink({
+        url: '/trpc',
+        maxItems: 10,
+        headers: () => ({ 'Accept-Language': i18next.language === 'en' ? 'en' : 'ru' }),
+      }),
     }),
   ],
 });

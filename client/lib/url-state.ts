@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { type LaneMode, laneModeSchema, type MilestoneFilter, milestoneFilterSchema } from '../../shared/milestone';
 
-export const VIEWS = ['timeline', 'table', 'sources', 'participants', 'history', 'users'] as const;
+export const VIEWS = ['timeline', 'table', 'moves', 'sources', 'participants', 'history', 'intake', 'users'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Everything a shared link restores: the screen, its filters, the lanes and the open milestone. */
@@ -9,10 +9,17 @@ export interface RoadmapView {
   view: View;
   lanes: LaneMode;
   filter: MilestoneFilter;
+  /**
+   * Only these milestones (a figure of a track record opened as a list); empty for all. Applied
+   * by the client to what the filter selects: the server's filter has no list of ids.
+   */
+  ids: number[];
   selected: number | null;
 }
 
-const LIST_KEYS = ['status', 'workstream', 'participant', 'region'] as const;
+const LIST_KEYS = ['status', 'workstream', 'participant', 'region', 'confidence'] as const;
+/** A link may name at most this many milestones; a longer list is dropped like any bad part. */
+export const MAX_IDS = 500;
 const NAVIGATE_EVENT = 'roadmap:navigate';
 
 /** The view a query string describes; a hand-edited link with a bad part loses only that part. */
@@ -27,6 +34,7 @@ export function parseView(search: string): RoadmapView {
     const value = params.get(key);
     if (value) raw[key] = value;
   }
+  if (params.get('disagree') === '1') raw.disagree = true;
   // A hand-edited link with one bad part keeps the parts that are good.
   const filter: MilestoneFilter = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -40,8 +48,17 @@ export function parseView(search: string): RoadmapView {
     view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as View) : 'timeline',
     lanes: laneModeSchema.safeParse(params.get('lanes')).data ?? 'workstream',
     filter,
+    ids: parseIds(params.get('ids')),
     selected: Number.isInteger(selected) && selected > 0 ? selected : null,
   };
+}
+
+/** `ids=3,7,12`: positive whole numbers, each once; a list with a bad part is dropped whole. */
+function parseIds(value: string | null): number[] {
+  if (!value) return [];
+  const parts = value.split(',').filter(Boolean);
+  if (parts.length > MAX_IDS || !parts.every((p) => /^[1-9]\d{0,9}$/.test(p))) return [];
+  return [...new Set(parts.map(Number))];
 }
 
 /** The query string for a view; also what the CSV export links reuse. */
@@ -54,12 +71,14 @@ export function filterToSearchParams(filter: MilestoneFilter): URLSearchParams {
   if (filter.q) params.set('q', filter.q);
   if (filter.from) params.set('from', filter.from);
   if (filter.to) params.set('to', filter.to);
+  if (filter.disagree) params.set('disagree', '1');
   return params;
 }
 
 /** The query string of a view (with its "?"), leaving out what is the default. */
 export function viewToSearch(view: RoadmapView): string {
   const params = filterToSearchParams(view.filter);
+  if (view.ids.length) params.set('ids', view.ids.join(','));
   if (view.view !== 'timeline') params.set('view', view.view);
   if (view.lanes !== 'workstream') params.set('lanes', view.lanes);
   if (view.selected !== null) params.set('m', String(view.selected));

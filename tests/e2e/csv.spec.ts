@@ -12,7 +12,7 @@ import { expect, listMilestones, openTimeline, test } from './support';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const RUSSIAN_HEADER =
-  'ID вехи;Версия;Название;Название (англ.);Направление;Регион;Код статуса;Статус;Плановое начало;Плановое окончание;Точность;Срок;Фактическая дата;Участники и роли;Зависит от;Источники и цитаты\r\n';
+  'ID вехи;Версия;Название;Название (англ.);Направление;Регион;Код статуса;Статус;Плановое начало;Плановое окончание;Точность;Срок;Фактическая дата;Участники и роли;Зависит от;Источники и цитаты;Источники расходятся;Уверенность в сроке;Почему такая уверенность\r\n';
 
 async function downloadFrom(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);

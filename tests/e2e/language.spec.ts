@@ -60,10 +60,20 @@ test.describe('language', () => {
       'Region',
       'Status',
       'Date ▲',
+      'Sources',
+      'Confidence',
       'Participants',
     ]);
     const lithium = table.locator('tbody tr').filter({ hasText: SEED.lithium2030En });
-    await expect(lithium.locator('td')).toHaveText([SEED.energyStorageEn, '', 'Planned', '2030', '']);
+    await expect(lithium.locator('td')).toHaveText([
+      SEED.energyStorageEn,
+      '',
+      'Planned',
+      '2030',
+      'agree',
+      'low: 1 independent source; only an opinion column; the statement is undated',
+      '',
+    ]);
     await expect(
       table.locator('tbody tr').filter({ hasText: 'roadmap of cooperation' }).locator('td').nth(3),
     ).toHaveText('6 November 2025');

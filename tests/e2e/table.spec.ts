@@ -34,7 +34,15 @@ test.describe('table', () => {
 
     // Each row says its workstream, status and date as the details would.
     const lithium = bodyRows(page).filter({ hasText: SEED.lithium2030 });
-    await expect(lithium.locator('td')).toHaveText([SEED.energyStorage, '', 'Запланировано', '2030', '']);
+    await expect(lithium.locator('td')).toHaveText([
+      SEED.energyStorage,
+      '',
+      'Запланировано',
+      '2030',
+      'не расходятся',
+      'низкая: 1 независимый источник; только мнение автора колонки; заявление без даты',
+      '',
+    ]);
     const meeting = bodyRows(page).filter({ hasText: SEED.shoiguMeeting });
     await expect(meeting.locator('td').nth(3)).toHaveText('6 ноября 2025 г.');
     const patrushev = bodyRows(page).filter({ hasText: SEED.patrushev });
@@ -46,7 +54,16 @@ test.describe('table', () => {
     await expect(table(page)).toBeVisible();
     await expect(table(page).locator('caption')).toHaveText('Вехи дорожной карты');
     const headers = table(page).locator('thead th');
-    await expect(headers).toHaveText(['Веха', 'Направление', 'Регион', 'Статус', 'Срок ▲', 'Участники']);
+    await expect(headers).toHaveText([
+      'Веха',
+      'Направление',
+      'Регион',
+      'Статус',
+      'Срок ▲',
+      'Источники',
+      'Уверенность',
+      'Участники',
+    ]);
     for (const th of await headers.all()) {
       await expect(th).toHaveAttribute('scope', 'col');
       await expect(th).toHaveAttribute('aria-sort', /^(none|ascending|descending)$/);

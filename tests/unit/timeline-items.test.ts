@@ -61,6 +61,8 @@ const texts = (fields: Partial<Texts> = {}): Texts => ({
   date: (m) => m.actualDate ?? m.plannedStart,
   baseline: (m) => `announced ${m.baselineStart}`,
   slipped: 'Later than announced',
+  confidence: (m) => `confidence ${m.confidence.level}`,
+  conflict: (m) => (m.conflict ? 'Sources disagree' : null),
   language: 'en',
   canEdit: true,
   ...fields,
@@ -282,7 +284,37 @@ describe('labels and tooltips', () => {
       ['div', '2031-01-01', ''],
       ['div', 'status delayed', ''],
       ['div', 'Later than announced', 'tooltip-slipped'],
+      ['div', 'confidence low', 'tooltip-confidence confidence-low'],
     ]);
+  });
+
+  it('sources that disagree: the spread of their dates is drawn behind the item, and the tooltip says so', () => {
+    const { items } = buildTimeline(
+      [
+        milestone(1, {
+          conflict: true,
+          claimSpread: { start: '2030-01-01', end: '2031-12-31' },
+          confidence: { level: 'low', reasons: ['sources disagree on the date'] },
+          ...planned('year', '2030-01-01', '2030-12-31'),
+        }),
+      ],
+      WORKSTREAMS,
+      'workstream',
+      texts(),
+    );
+    const [item, spread] = items;
+    expect(fake(item!.content).textContent).toBe('⚖ M1');
+    expect(item!.className).toContain('disputed');
+    expect(spread).toMatchObject({
+      id: '1:spread',
+      group: '1',
+      type: 'background',
+      start: '2030-01-01',
+      end: '2032-01-01',
+      className: 'claim-spread',
+      editable: false,
+    });
+    expect(fake(item!.title).children.map((c) => c.textContent)).toContain('Sources disagree');
   });
 
   it('without a date label the tooltip has no date line', () => {
@@ -293,7 +325,7 @@ describe('labels and tooltips', () => {
       texts({ date: () => null }),
     ).items;
     expect(fake(item!.content).textContent).toBe('M1');
-    expect(fake(item!.title).children.map((c) => c.textContent)).toEqual(['M1', 'status planned']);
+    expect(fake(item!.title).children.map((c) => c.textContent)).toEqual(['M1', 'status planned', 'confidence low']);
   });
 
   it('a title is text, never markup', () => {

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filterToSearchParams, parseView, type RoadmapView, VIEWS, viewToSearch } from '../../client/lib/url-state';
+import { CONFIDENCE_LEVELS } from '../../shared/claim-enums';
 import { LANE_MODES } from '../../shared/milestone';
 import { STATUSES } from '../../shared/status';
 
-const DEFAULT: RoadmapView = { view: 'timeline', lanes: 'workstream', filter: {}, selected: null };
+const DEFAULT: RoadmapView = { view: 'timeline', lanes: 'workstream', filter: {}, ids: [], selected: null };
 const withFilter = (filter: RoadmapView['filter']): RoadmapView => ({ ...DEFAULT, filter });
 
 describe('parseView reads a shared link', () => {
@@ -14,7 +15,7 @@ describe('parseView reads a shared link', () => {
     [
       'screen, lanes and open milestone',
       '?view=history&lanes=participant&m=42',
-      { view: 'history', lanes: 'participant', filter: {}, selected: 42 },
+      { view: 'history', lanes: 'participant', filter: {}, ids: [], selected: 42 },
     ],
     [
       'lists split on commas, ids as numbers in their order',
@@ -27,6 +28,12 @@ describe('parseView reads a shared link', () => {
     ['a date range', '?from=2030-01-01&to=2030-12-31', withFilter({ from: '2030-01-01', to: '2030-12-31' })],
     ['a one-day range', '?from=2030-01-01&to=2030-01-01', withFilter({ from: '2030-01-01', to: '2030-01-01' })],
     ['unknown parameters are ignored', '?utm_source=mail&status=done', withFilter({ status: ['done'] })],
+    [
+      'sources disagree, low or medium confidence',
+      '?disagree=1&confidence=low,medium',
+      withFilter({ disagree: true, confidence: ['low', 'medium'] }),
+    ],
+    ['a track record figure: these milestones only', '?view=table&ids=7,3,7', { ...DEFAULT, view: 'table', ids: [7, 3] }],
   ])('%s', (_, search, expected) => {
     expect(parseView(search)).toEqual(expected);
   });
@@ -56,6 +63,10 @@ describe('a hand-edited link with a bad part keeps the parts that are good', () 
       { filter: { status: ['done'] } },
     ],
     ['more than 20 statuses are dropped', `?status=${Array(21).fill('done').join(',')}`, { filter: {} }],
+    ['disagree is only 1', '?disagree=yes&status=done', { filter: { status: ['done'] } }],
+    ['an unknown confidence drops that list', '?confidence=low,sure&q=x', { filter: { q: 'x' } }],
+    ['ids with a bad part are dropped whole', '?ids=3,x,4&view=table', { view: 'table' }],
+    ['id 0 is not a milestone', '?ids=0,4', {}],
   ])('%s', (_, search, expected) => {
     expect(parseView(search)).toEqual({ ...DEFAULT, ...expected });
   });
@@ -71,6 +82,7 @@ describe('viewToSearch writes the link', () => {
         view: 'table',
         lanes: 'region',
         filter: { status: ['planned', 'at_risk'], workstream: [1, 2], q: 'a b', from: '2030-01-01', to: '2030-12-31' },
+        ids: [],
         selected: 5,
       },
       '?status=planned%2Cat_risk&workstream=1%2C2&q=a+b&from=2030-01-01&to=2030-12-31&view=table&lanes=region&m=5',
@@ -106,12 +118,16 @@ const validView: fc.Arbitrary<RoadmapView> = fc
         .map((s) => s.trim())
         .filter(Boolean),
       dates: fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a])),
+      disagree: fc.constant(true),
+      confidence: fc.uniqueArray(fc.constantFrom(...CONFIDENCE_LEVELS), { minLength: 1, maxLength: 3 }),
+      ids: fc.uniqueArray(fc.integer({ min: 1, max: 1_000_000 }), { maxLength: 20 }),
     },
-    { requiredKeys: ['view', 'lanes', 'selected'] },
+    { requiredKeys: ['view', 'lanes', 'selected', 'ids'] },
   )
-  .map(({ view, lanes, selected, dates, ...lists }) => ({
+  .map(({ view, lanes, selected, dates, ids: chosen, ...lists }) => ({
     view,
     lanes,
+    ids: chosen,
     selected,
     filter: { ...lists, ...(dates ? { from: dates[0], to: dates[1] } : {}) },
   }));
@@ -133,8 +149,13 @@ describe('a link round-trips', () => {
           from: '2028-01-01',
           to: '2029-06-30',
         },
+        ids: [12, 3],
         selected: 77,
       },
+    ],
+    [
+      'what the sources say: disagreement and confidence',
+      { ...DEFAULT, view: 'moves', filter: { disagree: true, confidence: ['low', 'medium'] } },
     ],
   ])('%s', (_, view) => {
     expect(parseView(viewToSearch(view))).toEqual(view);

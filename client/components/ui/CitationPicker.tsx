@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CitationInput } from '../../../shared/changes';
+import { SOURCE_KINDS, type SourceKind } from '../../../shared/source';
 import { trpc } from '../../lib/trpc';
 
 export type CitationMode = 'none' | 'existing' | 'new';
@@ -13,6 +14,8 @@ export interface CitationDraft {
   title: string;
   publishedOn: string;
   url: string;
+  /** What kind of voice the new source is; it weighs in the confidence of the dates it backs. */
+  kind: SourceKind;
 }
 
 export const emptyCitation = (mode: CitationMode = 'none'): CitationDraft => ({
@@ -23,6 +26,7 @@ export const emptyCitation = (mode: CitationMode = 'none'): CitationDraft => ({
   title: '',
   publishedOn: '',
   url: '',
+  kind: 'unknown',
 });
 
 /** The draft as the API takes it; the shared schema then says what is missing. */
@@ -36,6 +40,7 @@ export function citationInput(draft: CitationDraft): CitationInput | undefined {
       publisher: draft.publisher || null,
       publishedOn: draft.publishedOn || null,
       url: draft.url || null,
+      kind: draft.kind,
     },
   };
 }
@@ -45,11 +50,14 @@ export function CitationPicker({
   onChange,
   required,
   errors,
+  allowNone = true,
 }: {
   value: CitationDraft;
   onChange: (value: CitationDraft) => void;
   required: boolean;
   errors: Record<string, string>;
+  /** False where a source is the whole point (a claim): the "no source" choice is not offered. */
+  allowNone?: boolean;
 }) {
   const { t } = useTranslation();
   const sources = useQuery(trpc.source.list.queryOptions());
@@ -64,7 +72,7 @@ export function CitationPicker({
         </span>
       </legend>
       <div className="radio-row">
-        {(['none', 'existing', 'new'] as const).map((mode) => (
+        {(allowNone ? (['none', 'existing', 'new'] as const) : (['existing', 'new'] as const)).map((mode) => (
           <label key={mode}>
             <input type="radio" name="citationMode" checked={value.mode === mode} onChange={() => set({ mode })} />
             {t(`edit.citation${mode === 'none' ? 'None' : mode === 'existing' ? 'Existing' : 'New'}`)}
@@ -108,6 +116,16 @@ export function CitationPicker({
               value={value.publishedOn}
               onChange={(e) => set({ publishedOn: e.target.value })}
             />
+          </label>
+          <label>
+            {t('edit.sourceKind')}
+            <select name="sourceKind" value={value.kind} onChange={(e) => set({ kind: e.target.value as SourceKind })}>
+              {SOURCE_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`sourceKind.${kind}`)}
+                </option>
+              ))}
+            </select>
           </label>
           <label>
             {t('edit.url')}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CONFIDENCE_LEVELS } from '../../../shared/claim-enums';
 import { STATUSES } from '../../../shared/status';
 import { CheckboxMenu } from '../../components/ui/CheckboxMenu';
 import { useLocalized } from '../../lib/localized';
@@ -15,7 +16,7 @@ function orUndefined<T>(list: T[]): T[] | undefined {
 export function FilterBar() {
   const { t } = useTranslation();
   const { name } = useLocalized();
-  const { filter, update } = useRoadmapView();
+  const { filter, ids, update } = useRoadmapView();
   const reference = useReferenceData();
   const [text, setText] = useState(filter.q ?? '');
 
@@ -33,7 +34,8 @@ export function FilterBar() {
   useEffect(() => setText((current) => (current.trim() === (filter.q ?? '') ? current : (filter.q ?? ''))), [filter.q]);
 
   const setFilter = (patch: Partial<typeof filter>) => update({ filter: { ...filter, ...patch } });
-  const hasFilters = Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
+  const hasFilters =
+    ids.length > 0 || Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
 
   return (
     <search className="filter-bar" aria-label={t('filters.label')}>
@@ -65,6 +67,21 @@ export function FilterBar() {
         selected={filter.region ?? []}
         onChange={(region) => setFilter({ region: orUndefined(region) })}
       />
+      <CheckboxMenu
+        testId="filter-confidence"
+        label={t('filters.confidence')}
+        options={CONFIDENCE_LEVELS.map((level) => ({ value: level, label: t(`confidence.level.${level}`) }))}
+        selected={filter.confidence ?? []}
+        onChange={(confidence) => setFilter({ confidence: orUndefined(confidence) })}
+      />
+      <label className="filter-check" data-testid="filter-disagree">
+        <input
+          type="checkbox"
+          checked={filter.disagree ?? false}
+          onChange={(e) => setFilter({ disagree: e.target.checked || undefined })}
+        />
+        {t('filters.disagree')}
+      </label>
       <label className="filter-field">
         <span>{t('filters.search')}</span>
         <input
@@ -87,8 +104,16 @@ export function FilterBar() {
         <span>{t('filters.to')}</span>
         <input type="date" value={filter.to ?? ''} onChange={(e) => setFilter({ to: e.target.value || undefined })} />
       </label>
+      {ids.length > 0 && (
+        <p className="filter-ids" data-testid="filter-ids">
+          {t('filters.ids', { count: ids.length })}{' '}
+          <button type="button" className="link-button" onClick={() => update({ ids: [] })}>
+            {t('filters.clearIds')}
+          </button>
+        </p>
+      )}
       {hasFilters && (
-        <button type="button" className="link-button" onClick={() => update({ filter: {} })}>
+        <button type="button" className="link-button" onClick={() => update({ filter: {}, ids: [] })}>
           {t('filters.reset')}
         </button>
       )}

@@ -7,6 +7,7 @@ import { useLocalized } from '../../lib/localized';
 import { trpc } from '../../lib/trpc';
 import { useSession } from '../../lib/use-session';
 import { CitationList } from './CitationList';
+import { WhatSourcesSay } from './claims/WhatSourcesSay';
 import { DateTrail } from './DateTrail';
 import { DependencyList } from './DependencyList';
 import type { Draft } from './edit/draft';
@@ -125,6 +126,7 @@ export function MilestoneDetails({ id, onClose, proposal, onProposalClosed }: Mi
               </>
             )}
           </dl>
+          <WhatSourcesSay milestone={m} />
           {m.description && (
             <section>
               <h3>{t('details.description')}</h3>

@@ -38,7 +38,9 @@ export function SourceList() {
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() => update({ view: 'table', filter: {}, selected: s.milestoneIds[0] ?? null }, 'push')}
+                  onClick={() =>
+                    update({ view: 'table', filter: {}, ids: [], selected: s.milestoneIds[0] ?? null }, 'push')
+                  }
                 >
                   {' '}
                   ({t('sources.milestones')}: {s.milestoneIds.length})

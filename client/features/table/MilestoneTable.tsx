@@ -1,14 +1,17 @@
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CONFIDENCE_LEVELS } from '../../../shared/claim-enums';
 import { STATUSES } from '../../../shared/status';
+import { ConfidenceBadge } from '../../components/ui/ConfidenceBadge';
 import { StatusBadge } from '../../components/ui/StatusBadge';
+import { spreadLabel } from '../../lib/claimed-date';
 import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel, milestoneSortDate } from '../../lib/milestone-dates';
 import { useReferenceData } from '../../lib/reference-data';
 import { useRoadmapView } from '../../lib/url-state';
 import { type MilestoneListItem, useFilteredMilestones } from '../../lib/use-filtered-milestones';
 
-const COLUMNS = ['title', 'workstream', 'region', 'status', 'date', 'participants'] as const;
+const COLUMNS = ['title', 'workstream', 'region', 'status', 'date', 'sources', 'confidence', 'participants'] as const;
 type Column = (typeof COLUMNS)[number];
 type Direction = 'ascending' | 'descending';
 
@@ -38,6 +41,11 @@ export function MilestoneTable({ actions }: { actions?: ReactNode }) {
           return String(STATUSES.indexOf(m.status)).padStart(2, '0');
         case 'date':
           return milestoneSortDate(m);
+        case 'sources':
+          // Disagreements first when ascending: they are what a planner looks for.
+          return m.conflict ? '0' : '1';
+        case 'confidence':
+          return String(CONFIDENCE_LEVELS.indexOf(m.confidence.level));
         case 'participants':
           return String(m.participants.length).padStart(4, '0');
       }
@@ -118,6 +126,22 @@ export function MilestoneTable({ actions }: { actions?: ReactNode }) {
                 <StatusBadge status={m.status} />
               </td>
               <td>{milestoneDateLabel(m, localized.language) ?? t('dates.undated')}</td>
+              <td data-testid="table-sources">
+                {m.conflict ? (
+                  <span className="conflict-mark" data-testid="table-conflict">
+                    <span aria-hidden="true">⚠ </span>
+                    {t('table.disagree')}
+                    {m.claimSpread && (
+                      <span className="muted"> ({spreadLabel(m.claimSpread, localized.language)})</span>
+                    )}
+                  </span>
+                ) : (
+                  <span className="muted">{t('table.agree')}</span>
+                )}
+              </td>
+              <td data-testid="table-confidence">
+                <ConfidenceBadge confidence={m.confidence} />
+              </td>
               <td>
                 {[...new Set(m.participants.map((p) => p.participantId))]
                   .map((id) => localized.name(reference.participantById.get(id)))

@@ -33,7 +33,7 @@ interface RoadmapPictureProps {
 function useFilterSummary(): string {
   const { t } = useTranslation();
   const { name, language } = useLocalized();
-  const { filter } = useRoadmapView();
+  const { filter, ids } = useRoadmapView();
   const reference = useReferenceData();
   const parts: string[] = [];
   const list = (label: string, values: string[] | undefined) => {
@@ -58,6 +58,12 @@ function useFilterSummary(): string {
   if (filter.q) parts.push(`${t('filters.search')}: ${t('picture.quoted', { text: filter.q })}`);
   if (filter.from) parts.push(`${t('filters.from')}: ${formatDay(filter.from, language)}`);
   if (filter.to) parts.push(`${t('filters.to')}: ${formatDay(filter.to, language)}`);
+  list(
+    t('filters.confidence'),
+    filter.confidence?.map((level) => t(`confidence.level.${level}`)),
+  );
+  if (filter.disagree) parts.push(t('filters.disagree'));
+  if (ids.length) parts.push(t('filters.ids', { count: ids.length }));
   return parts.length ? t('picture.filters', { list: parts.join('; ') }) : t('picture.noFilters');
 }
 

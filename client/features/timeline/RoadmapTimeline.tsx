@@ -108,7 +108,7 @@ export function RoadmapTimeline({
   }, [items, groups, resetKey]);
 
   useEffect(() => {
-    const ids = items.filter((i) => milestoneIdOfItem(i.id) === selectedId).map((i) => i.id);
+    const ids = items.filter((i) => i.type !== 'background' && milestoneIdOfItem(i.id) === selectedId).map((i) => i.id);
     timelineRef.current?.setSelection(ids);
   }, [items, selectedId]);
 

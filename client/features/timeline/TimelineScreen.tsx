@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatPlannedDate } from '../../../shared/date-label';
 import { LANE_MODES } from '../../../shared/milestone';
 import { formatCalendarDate, intervalFor, type PlannedDate } from '../../../shared/precision';
+import { spreadLabel } from '../../lib/claimed-date';
 import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel } from '../../lib/milestone-dates';
 import { useReferenceData } from '../../lib/reference-data';
@@ -62,6 +63,16 @@ export default function TimelineScreen({ resetKey, onReschedule, actions }: Time
               })
           : null,
         slipped: t('timeline.slipped'),
+        confidence: (m) => {
+          const level = t('timeline.confidence', { level: t(`confidence.level.${m.confidence.level}`) });
+          return m.confidence.reasons.length ? `${level} — ${m.confidence.reasons.join('; ')}` : level;
+        },
+        conflict: (m) =>
+          m.conflict
+            ? m.claimSpread
+              ? t('timeline.conflict', { span: spreadLabel(m.claimSpread, localized.language) })
+              : t('claims.conflict')
+            : null,
         language: localized.language,
         canEdit: editable,
       });

@@ -20,7 +20,7 @@ export interface TimelineItem {
   group: string;
   start: string;
   end?: string;
-  type: 'range' | 'point';
+  type: 'range' | 'point' | 'background';
   content: HTMLElement;
   title: HTMLElement;
   className: string;
@@ -40,6 +40,10 @@ interface Texts {
   /** Label of the originally announced date drawn behind a slipped milestone; null hides the ghosts. */
   baseline: ((m: MilestoneListItem) => string) | null;
   slipped: string;
+  /** "Уверенность в сроке: низкая — …": the level and its reasons, for the tooltip. */
+  confidence: (m: MilestoneListItem) => string;
+  /** "Источники расходятся: 2030–2031" for a disputed milestone, else null. */
+  conflict: (m: MilestoneListItem) => string | null;
   language: Language;
   /** Whether the viewer may drag items (planners); an item's own setting wins over the chart's. */
   canEdit: boolean;
@@ -63,6 +67,9 @@ function tooltipFor(m: MilestoneListItem, texts: Texts): HTMLElement {
   if (date) box.append(textElement('div', date));
   box.append(textElement('div', texts.status(m)));
   if (m.slipped) box.append(textElement('div', texts.slipped, 'tooltip-slipped'));
+  const conflict = texts.conflict(m);
+  if (conflict) box.append(textElement('div', conflict, 'tooltip-conflict'));
+  box.append(textElement('div', texts.confidence(m), `tooltip-confidence confidence-${m.confidence.level}`));
   return box;
 }
 
@@ -98,7 +105,7 @@ export function buildTimeline(
   const items: TimelineItem[] = [];
   const used = new Set<string>();
   for (const m of milestones) {
-    const base = { className: `status-${m.status}${m.slipped ? ' slipped' : ''}` };
+    const base = { className: `status-${m.status}${m.slipped ? ' slipped' : ''}${m.conflict ? ' disputed' : ''}` };
     let placement: Pick<TimelineItem, 'start' | 'end' | 'type' | 'className'>;
     if (m.actualDate) {
       placement = { ...base, start: m.actualDate, type: 'point', className: `${base.className} precision-day` };
@@ -117,7 +124,7 @@ export function buildTimeline(
       continue;
     }
     const laneIds = lanesOf(m, mode);
-    const label = m.slipped ? `⚠ ${texts.title(m)}` : texts.title(m);
+    const label = `${m.slipped ? '⚠ ' : ''}${m.conflict ? '⚖ ' : ''}${texts.title(m)}`;
     for (const lane of laneIds) {
       used.add(lane);
       const id = mode === 'participant' ? `${m.id}:${lane}` : String(m.id);
@@ -129,6 +136,21 @@ export function buildTimeline(
         title: tooltipFor(m, texts),
         editable: texts.canEdit && !m.actualDate && placement.type === 'range' ? MOVABLE : false,
       });
+      // Sources disagree: the span of their live dates is drawn behind the item, across its lane.
+      if (m.conflict && m.claimSpread) {
+        items.push({
+          id: `${id}:spread`,
+          group: lane,
+          start: m.claimSpread.start,
+          end: nextDay(m.claimSpread.end),
+          type: 'background',
+          className: 'claim-spread',
+          content: textElement('span', texts.conflict(m) ?? '', 'claim-spread-label'),
+          title: tooltipFor(m, texts),
+          editable: false,
+          selectable: false,
+        });
+      }
       if (texts.baseline && m.slipped && m.baselineStart && m.baselineEnd) {
         items.push({
           id: `${id}:baseline`,

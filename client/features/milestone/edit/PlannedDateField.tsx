@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPlannedDate } from '../../../../shared/date-label';
 import { intervalFor, type PlannedDate, PRECISIONS, type Precision } from '../../../../shared/precision';
@@ -9,10 +9,16 @@ export function PlannedDateField({
   value,
   onChange,
   error,
+  legend,
+  children,
 }: {
   value: PlannedDate | null;
   onChange: (value: PlannedDate | null) => void;
   error?: string;
+  /** What the date is; the milestone's planned date unless said. */
+  legend?: string;
+  /** More about the same date (a claim's qualifier), inside the group. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { language } = useLocalized();
@@ -28,7 +34,7 @@ export function PlannedDateField({
   };
   return (
     <fieldset className="form-group" aria-describedby={error ? `${id}-error` : undefined}>
-      <legend>{t('edit.planned')}</legend>
+      <legend>{legend ?? t('edit.planned')}</legend>
       <label>
         {t('edit.precision')}
         <select
@@ -50,6 +56,7 @@ export function PlannedDateField({
           <input type="date" name="plannedAnchor" value={value.start} onChange={(e) => setAnchor(e.target.value)} />
         </label>
       )}
+      {children}
       {value && (
         <output className="muted" data-testid="planned-preview">
           {formatPlannedDate(value.start, value.precision, language)} ({value.start} … {value.end})
