@@ -294,6 +294,11 @@ const FUZZ: Record<string, ProcedureFuzz> = {
     atCallTime: withCurrentMilestoneVersion,
   },
   'claim.moves': { valid: NO_INPUT },
+  'source.snapshot': { valid: fc.record({ sourceId: idUpTo(8) }) },
+  'source.attachSnapshot': {
+    valid: fc.record({ sourceId: idUpTo(8), text: fc.oneof(phrase, fc.string({ maxLength: 200 })), reason }),
+  },
+  'source.purgeSnapshot': { valid: fc.record({ sourceId: idUpTo(8), reason }) },
   'intake.analyze': {
     valid: fc.record(
       {

@@ -3,7 +3,6 @@ import type { ClaimedDate } from '../../../shared/claims';
 import type { Status } from '../../../shared/status';
 import type { Tx } from '../../db/client';
 import { citations, claims, sources } from '../../db/schema';
-import { appendHistory } from '../history/append';
 
 /**
  * Writing claims inside the transaction of the change that makes them: a planner's edit of
@@ -52,36 +51,22 @@ export async function insertClaim(tx: Tx, claim: NewClaim, actorId: number | nul
   return (row as { id: number }).id;
 }
 
-/** Supersedes the current claim of `kind` (but `keep`), with the reason of the change that replaced it. */
+/**
+ * Supersedes the current claim of `kind` (but `keep`), with the reason of the change that
+ * replaced it. No history row of its own: the change that replaces it (the new current claim's
+ * rank, the milestone's new date or status) is the row, with the same reason.
+ */
 export async function supersedeCurrent(
   tx: Tx,
   milestoneId: number,
   kind: 'date' | 'status',
   reason: string,
-  actorId: number | null,
-  now: string,
   keep?: number,
 ): Promise<void> {
   const conditions = [eq(claims.milestoneId, milestoneId), eq(claims.kind, kind), eq(claims.rank, 'current')];
   if (keep !== undefined) conditions.push(ne(claims.id, keep));
-  const replaced = await tx
+  await tx
     .update(claims)
     .set({ rank: 'superseded', rankReason: reason })
-    .where(and(...conditions))
-    .returning({ id: claims.id });
-  await appendHistory(
-    tx,
-    now,
-    replaced.map(({ id }) => ({
-      userId: actorId,
-      milestoneId,
-      entity: 'claim',
-      entityId: id,
-      action: 'update',
-      field: 'rank',
-      from: 'current',
-      to: 'superseded',
-      reason,
-    })),
-  );
+    .where(and(...conditions));
 }

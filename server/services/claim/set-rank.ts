@@ -58,7 +58,7 @@ export async function applySetClaimRank(tx: Tx, actor: SessionUser, input: Claim
   ];
   const milestoneChange: Partial<typeof milestones.$inferInsert> = {};
   if (input.rank === 'current') {
-    await supersedeCurrent(tx, milestone.id, claim.kind, input.reason, actor.id, now, claim.id);
+    await supersedeCurrent(tx, milestone.id, claim.kind, input.reason, claim.id);
     if (claim.kind === 'date' && claim.plannedStart && claim.plannedEnd && claim.plannedPrecision) {
       const to = { start: claim.plannedStart, end: claim.plannedEnd, precision: claim.plannedPrecision };
       const from = plannedOf(milestone);

@@ -89,14 +89,14 @@ async function recordClaims(
 ) {
   const statedOn = await publishedOnOfCitation(tx, citationId);
   if (fields.includes('planned')) {
-    await supersedeCurrent(tx, current.id, 'date', input.reason, actor.id, now);
+    await supersedeCurrent(tx, current.id, 'date', input.reason);
     if (input.planned) {
       const planned = { ...input.planned, qualifier: 'exact' as const };
       await insertClaim(tx, { milestoneId: current.id, citationId, statedOn, planned, rank: 'current' }, actor.id, now);
     }
   }
   if (fields.includes('status') && input.status) {
-    await supersedeCurrent(tx, current.id, 'status', input.reason, actor.id, now);
+    await supersedeCurrent(tx, current.id, 'status', input.reason);
     await insertClaim(
       tx,
       { milestoneId: current.id, citationId, statedOn, status: input.status, rank: 'current' },
