@@ -94,7 +94,8 @@ if (sourcesAvailable()) {
         console.log(`    fact ${s.factsFound.includes(f) ? 'found' : 'MISSED'} ${JSON.stringify(f)}`);
     }
   }
-  table(`The five sources (${SOURCES_DIR}), seed as gold standard, roadmap before them`, total);
+  const sourcesOk = table(`The five sources (${SOURCES_DIR}), seed as gold standard, roadmap before them`, total);
+  if (!sourcesOk) console.log('(the sources are reported, not enforced: they are not on every machine)');
   console.log(`dated facts of the seed found: ${found}/${facts}`);
 } else {
   console.log(`\nThe five sources: ${SOURCES_DIR} is not on this machine — that part is skipped.`);
@@ -120,5 +121,5 @@ console.log(
 );
 if (median >= TARGET_MS) ok = false;
 
-console.log(ok ? '\nAll targets met.' : '\nSome targets are missed.');
+console.log(ok ? '\nThe corpus meets its targets.' : '\nThe corpus misses some targets.');
 process.exitCode = ok ? 0 : 1;

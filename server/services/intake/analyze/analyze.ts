@@ -63,10 +63,12 @@ const ANAPHORA =
   /^[\s«"—–-]*(?:его|её|ее|их|он|она|оно|они|это|этот|эта|эти|там|здесь|запуск|ввод|пуск|срок|сроки|начало|завершение|окончание|открытие|также|кроме\s+того|при\s+этом|однако|теперь|первая\s+очередь|вторая\s+очередь)(?![\p{L}])/iu;
 /** Things a new milestone is made of: a plan without one of these is too vague to propose. */
 const OBJECT =
-  /(?<![\p{L}])(?:завод\p{L}*|комбинат\p{L}*|производств\p{L}*|центр\p{L}*|кластер\p{L}*|площадк\p{L}*|лини[ияюей]\p{L}*|фабрик\p{L}*|технопарк\p{L}*|лаборатори\p{L}*|хранилищ\p{L}*|предприяти\p{L}*|мощност\p{L}*|цех\p{L}*|полигон\p{L}*|электростанци\p{L}*|ГОК|месторождени\p{L}*|переработк\p{L}*|добыч\p{L}*|выпуск\p{L}*|соглашени\p{L}*|дорожн\p{L}*\s+карт\p{L}*|групп\p{L}*|программ\p{L}*|институт\p{L}*|инфраструктур\p{L}*|технологи\p{L}*|установк\p{L}*|строительств\p{L}*)/u;
+  /(?<![\p{L}])(?:завод\p{L}*|комбинат\p{L}*|производств\p{L}*|центр\p{L}*|кластер\p{L}*|площадк\p{L}*|лини[ияюей]\p{L}*|фабрик\p{L}*|технопарк\p{L}*|лаборатори\p{L}*|хранилищ\p{L}*|предприяти\p{L}*|мощност\p{L}*|цех\p{L}*|полигон\p{L}*|электростанци\p{L}*|ГОК|месторождени\p{L}*|переработк\p{L}*|добыч\p{L}*|выпуск\p{L}*|соглашени\p{L}*|дорожн\p{L}*\s+карт\p{L}*|групп\p{L}*|программ\p{L}*|институт\p{L}*|инфраструктур\p{L}*|технологи\p{L}*|установк\p{L}*|строительств\p{L}*)/iu;
 /** A plan without a date is a new milestone only when it creates something: «планируется создать кластер». */
 const CREATE =
   /^\s*(?:[\p{L}-]+\s+){0,2}?(?:запустить|создать|построить|открыть|организовать|ввести|начать|разместить|развернуть|наладить|возвести|сформировать)(?![\p{L}])/u;
+/** «В каком регионе … не уточнялось»: a plan the text itself says is not settled proposes nothing new. */
+const UNSETTLED = /(?:не\s+уточнял|не\s+уточня|не\s+сообща|неизвестно|не\s+раскрыва|^\s*(?:в\s+каком|где|когда)\s)/iu;
 /** A past event older than this (in days before publication) is background, not news: it proposes no new milestone. */
 const BACKGROUND_DAYS = 366;
 
@@ -274,7 +276,7 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
       if (firstPlan && (planCue || chosen) && OBJECT.test(sentenceText)) {
         cue = chosen ?? planCue;
         status = cue?.status === 'done' ? 'planned' : (cue?.status ?? 'planned');
-      } else if (strong && !olderEventOnly && (recentEvent || !events.length) && OBJECT.test(sentenceText)) {
+      } else if (strong && !olderEventOnly && OBJECT.test(sentenceText)) {
         cue = strong;
         status = strong.status;
       } else if (
@@ -287,7 +289,7 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
         cue = planCue;
         status = 'planned';
       }
-      if (status && cue) {
+      if (status && cue && !UNSETTLED.test(sentenceText)) {
         const skip = [...dates.map((d) => ({ start: d.start, end: d.end }))];
         const title = titleFromSentence(text, start, end, cue, skip);
         const actual = status === 'done' && recentEvent ? recentEvent : undefined;
@@ -307,7 +309,12 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
       }
     }
 
+    const named = new Set<string>();
     for (const org of orgs) {
+      // One proposal per organisation and sentence: its first mention carries what the sentence says of it.
+      const who = org.id === null ? org.name : String(org.id);
+      if (named.has(who)) continue;
+      named.add(who);
       const role = roleFor(text, org, roleCues, orgs, start);
       const known = org.id !== null;
       // A known participant needs its role said; a new one is worth naming where something is planned.

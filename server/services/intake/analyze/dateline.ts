@@ -173,7 +173,7 @@ export function readSource(text: string, meta: ArticleMeta, today: string): Sour
     for (const c of candidates) counts.set(c, (counts.get(c) ?? 0) + 1);
     title = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     if ((counts.get(title as string) ?? 0) === 1) title = candidates[0] ?? null;
-  } else {
+  } else if (datelineIndex < 0) {
     // No headline: the first sentence stands for it, as a planner would title an untitled text.
     const first = text.trim().split('\n')[0] ?? '';
     const sentence = /^.*?[.!?…](?=\s|$)/u.exec(first)?.[0] ?? first;

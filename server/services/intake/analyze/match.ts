@@ -39,7 +39,7 @@ const FIELD = { title: 1, description: 0.5, other: 0.3 } as const;
 /** Below this share of a title's weight a sentence is not about the milestone. */
 export const MATCH_THRESHOLD = 0.3;
 /** …and the title itself must be named in part: a sentence that only shares a description's words is about something else. */
-export const TITLE_SHARE = 0.2;
+export const TITLE_SHARE = 0.25;
 
 function contentStems(text: string): Set<string> {
   return new Set(
@@ -100,10 +100,10 @@ export function matchMilestone(index: MilestoneIndex, words: Word[], focus: stri
         titleFound += index.idf.get(s) ?? 0;
       }
     }
-    if (titleFound < TITLE_SHARE * e.titleMass) continue;
     // One shared word is chance unless it is a title's rare word («Тастыгского», «гидроксида»).
     if (shared.length < 2 && !(titleWords === 1 && (shared[0] as string).length >= 6 && found >= 2)) continue;
     const focused = focus.some((f) => e.weights.get(f) === FIELD.title);
+    if (titleFound * (focused ? FOCUS_BOOST : 1) < TITLE_SHARE * e.titleMass) continue;
     const score = (found / e.titleMass) * (focused ? FOCUS_BOOST : 1);
     if (!best || score > best.score) {
       second = best?.score ?? second;

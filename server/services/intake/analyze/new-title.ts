@@ -15,7 +15,7 @@ const MAX_WORDS = 14;
 // Where a clause ends: punctuation, or a relative clause that adds a detail rather than names the thing.
 const CLAUSE_END =
   /[.;:!?…]|,\s*(?:котор|что|где|когда|а\s|но\s|напрямую|сообщил|заявил|отметил|говорится|рассказал|передает|передаёт)|\s[-–—]\s|["»”](?=\s*[,-–—])/u;
-const LEADING_VERB = /^(?:(?:[\p{L}-]+(?:ть|ти|чь)(?:ся)?)\s+)+/u;
+const INFINITIVE = /(?:ть|ти|чь)(?:ся|сь)?$/u;
 const LEADING_NOISE = /^(?:(?:также|уже|ещё|еще|здесь|там|вновь|впервые|в\s+том\s+числе|совместно|и|а|,)\s+)+/iu;
 const TRAILING_NOISE = /[\s,(–—-]+$/u;
 
@@ -32,9 +32,13 @@ function blank(text: string, from: number, to: number, spans: Span[]): string {
 function tidy(raw: string): string {
   let s = raw.replace(/\s+/gu, ' ').trim();
   const cut = CLAUSE_END.exec(s);
-  if (cut && cut.index > 0) s = s.slice(0, cut.index);
-  s = s.replace(LEADING_NOISE, '').replace(LEADING_VERB, '').replace(LEADING_NOISE, '');
-  const words = s.split(' ');
+  if (cut) s = s.slice(0, cut.index);
+  s = s.replace(LEADING_NOISE, '');
+  // Leading infinitives («запустить», «ввести в эксплуатацию» keeps its object) are the plan, not the thing.
+  let words = s.split(' ');
+  while (words.length > 1 && INFINITIVE.test(words[0] as string)) words = words.slice(1);
+  s = words.join(' ').replace(LEADING_NOISE, '');
+  words = s.split(' ');
   if (words.length > MAX_WORDS) s = words.slice(0, MAX_WORDS).join(' ');
   s = s.replace(TRAILING_NOISE, '').replace(/^[\s,–—-]+/u, '');
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -48,11 +52,14 @@ export function titleFromSentence(text: string, from: number, to: number, cue: S
   const sentence = blank(text, from, to, skip);
   if (cue) {
     const after = tidy(sentence.slice(cue.end - from));
-    if (after.split(' ').length >= 2) return after;
     const before = sentence.slice(0, cue.start - from);
-    const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf('.'), -1) + 1;
+    const clauseStart = Math.max(before.lastIndexOf(', '), -1) + 1;
     const subject = tidy(before.slice(clauseStart));
+    // «Завод … планируется построить в Саяногорске»: what follows is a place, the thing is the subject.
+    const placeAfter = /^(?:в|во|на|под|у|к|при|около|рядом)\s/iu.test(after);
+    if (after.split(' ').length >= 2 && !(placeAfter && subject.split(' ').length >= 2)) return after;
     if (subject.split(' ').length >= 2) return subject;
+    if (after) return after;
   }
   return tidy(sentence) || text.slice(from, to).trim().slice(0, 120);
 }

@@ -92,13 +92,28 @@ function surnameOf(name: string): string | null {
   return (words[1] as Word).text;
 }
 
+/**
+ * The stemmer cuts a name's nominative and its cases differently («Росатом» → росат, «Росатомом»
+ * → росатом): two stems of a name are the same when one begins the other and they differ by
+ * two letters at most. Forms are filed under their first four letters so such pairs meet.
+ */
+function sameStem(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.length - short.length <= 2 && long.startsWith(short);
+}
+
+function prefixOf(stem: string): string {
+  return stem.slice(0, 4);
+}
+
 export function buildLexicon(participants: Participant[]): Lexicon {
   const byFirst = new Map<string, Form[]>();
   const add = (p: Participant, name: string, exact = false) => {
     const stems = exact ? name.split(/\s+/u) : stemsOf(name);
     // A single common word («Институт») would match everywhere; single words must be proper names.
     if (!stems.length || (stems.length === 1 && !exact && (stems[0] as string).length < 4)) return;
-    const key = stems[0] as string;
+    const key = exact ? (stems[0] as string) : prefixOf(stems[0] as string);
     const list = byFirst.get(key) ?? [];
     if (!list.some((f) => f.id === p.id && f.stems.join(' ') === stems.join(' '))) {
       list.push({ id: p.id, name: p.nameRu, stems, exact });
@@ -116,6 +131,7 @@ export function buildLexicon(participants: Participant[]): Lexicon {
         const bare = name.replace(RF_TAIL, '');
         add(p, bare);
         add(p, `${bare} России`);
+        add(p, `${bare} РФ`);
         const acronym = acronymOf(bare);
         if (acronym) add(p, acronym, true);
       }
@@ -135,6 +151,7 @@ export function buildLexicon(participants: Participant[]): Lexicon {
     }
   }
   // Longest forms first, so «Сибирское отделение РАН» wins over a shorter form at the same place.
+  // (Several forms share a four-letter prefix; the lookup then checks each form word by word.)
   for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   return { byFirst };
 }
@@ -197,14 +214,14 @@ export function findOrganisations(text: string, from: number, to: number, lexico
   const found: OrganisationMention[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as Word;
-    const candidates = [...(lexicon.byFirst.get(w.stem) ?? []), ...(lexicon.byFirst.get(w.text) ?? [])];
+    const candidates = [...(lexicon.byFirst.get(prefixOf(w.stem)) ?? []), ...(lexicon.byFirst.get(w.text) ?? [])];
     for (const form of candidates) {
       const n = form.stems.length;
       if (i + n > words.length) continue;
       let ok = true;
       for (let k = 0; k < n && ok; k++) {
         const word = words[i + k] as Word;
-        ok = form.exact ? word.text === form.stems[k] : word.stem === form.stems[k];
+        ok = form.exact ? word.text === form.stems[k] : sameStem(word.stem, form.stems[k] as string);
       }
       // One-word forms are proper names: they must be capitalised in the text too.
       if (ok && n === 1 && !form.exact && !/^[\p{Lu}\d]/u.test(w.text)) ok = false;

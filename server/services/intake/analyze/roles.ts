@@ -68,7 +68,8 @@ export function findRoleCues(text: string, from: number, to: number): RoleCue[] 
 }
 
 /** «Куратором … станет Минпромторг»: a role noun, then the verb that hands it to the organisation right after. */
-const HANDS_ROLE = /(?:станет|стал[аио]?|выступит|выступает|выступил[аио]?|является|будет)\s+(?:[\p{Ll}-]+\s+)?$/u;
+const HANDS_ROLE =
+  /(?:станет|стал[аио]?|выступит|выступает|выступил[аио]?|является|будет)\s+(?:[\p{Ll}-]+\s+)?[«"“]?$/u;
 const PARENT =
   /(?:дивизион\p{L}*|подразделени\p{L}*|дочерн\p{L}*\s+(?:компани|структур)\p{L}*|структур\p{L}*|входит\s+в(?:\s+[\p{L}-]+){0,3}|акционер\p{L}*)\s*$/iu;
 /** What may stand between a cue and an organisation of the list it opens: separators and a few words of a name. */

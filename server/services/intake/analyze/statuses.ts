@@ -80,7 +80,7 @@ const RULES: Rule[] = [
   rule('done', '(?:введ[её]н\\p{L}*|ввели|сдан\\p{L}*)\\s+в\\s+(?:эксплуатацию|строй)', 0.95, true),
   rule(
     'done',
-    'запущен[аоы]?|запустили|заработал[аои]?|открыт[аоы]?|открыли|начал[аои]?\\s+работ\\p{L}*|вышл[аои]\\s+на\\s+проектную\\s+мощность|завершен[аоы]?\\s+' +
+    'запущен[аоы]?|запустил[аио]?|заработал[аои]?|открыт[аоы]?|открыли|начал[аои]?\\s+работ\\p{L}*|вышл[аои]\\s+на\\s+проектную\\s+мощность|завершен[аоы]?\\s+' +
       WORKS +
       '|завершили\\s+' +
       WORKS +
@@ -167,6 +167,8 @@ export function findStatusCues(text: string, from: number, to: number): StatusCu
       const end = start + m[0].length;
       if (cues.some((c) => start < c.end && c.start < end)) continue;
       if (NEGATION.test(text.slice(Math.max(from, start - 12), start))) continue;
+      // «Строительство пока не начато»: the negation sits inside the cue's span.
+      if (/(?:^|\s)(?:не|ни)\s/iu.test(m[0])) continue;
       cues.push({
         status: r.status,
         start,
