@@ -64,23 +64,23 @@ export function MovesScreen() {
                         </button>{' '}
                         <StatusBadge status={m.milestone.status} />
                       </th>
-                      <td data-testid="move-from-to">
+                      <td data-testid="move-from-to" data-label={t('moves.fromTo')}>
                         <span className="move-from">{claimedDateLabel(m.from, language, t)}</span>
                         <span aria-hidden="true"> → </span>
                         <span className="visually-hidden"> {t('moves.to')} </span>
                         <strong className="move-to">{claimedDateLabel(m.to, language, t)}</strong>
                       </td>
-                      <td data-testid="move-text" className={`move-${m.move.kind}`}>
+                      <td data-testid="move-text" data-label={t('moves.move')} className={`move-${m.move.kind}`}>
                         {m.move.text}
                       </td>
-                      <td>
+                      <td data-label={t('moves.when')}>
                         {m.at && <div>{formatDay(m.at.slice(0, 10), language)}</div>}
                         <div className="muted">
                           {t('claims.statedOn')}:{' '}
                           {m.statedOn ? formatDay(m.statedOn, language) : t('claims.undatedStatement')}
                         </div>
                       </td>
-                      <td>
+                      <td data-label={t('moves.onWhoseWord')}>
                         <div className="move-publisher">{m.source.publisher ?? t('details.publisherUnknown')}</div>
                         <cite lang="ru" className="move-source-title">
                           {m.source.title}

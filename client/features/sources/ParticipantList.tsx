@@ -60,8 +60,8 @@ export function ParticipantList() {
             return (
               <tr key={p.id} data-participant-id={p.id}>
                 <th scope="row">{who}</th>
-                <td>{t(`kind.${p.kind}`)}</td>
-                <td>
+                <td data-label={t('participants.kind')}>{t(`kind.${p.kind}`)}</td>
+                <td data-label={t('participants.roles')}>
                   <button
                     type="button"
                     className="link-button"
@@ -74,11 +74,13 @@ export function ParticipantList() {
                 </td>
                 {record ? (
                   <>
-                    <td>
+                    <td data-label={t('participants.answersFor')}>
                       {figure(record.answersFor, `${who} — ${t('participants.answersFor')}`, 'record-answers-for')}
                     </td>
-                    <td>{figure(record.reached, `${who} — ${t('participants.reached')}`, 'record-reached')}</td>
-                    <td>
+                    <td data-label={t('participants.reached')}>
+                      {figure(record.reached, `${who} — ${t('participants.reached')}`, 'record-reached')}
+                    </td>
+                    <td data-label={t('participants.slipped')}>
                       {figure(record.slipped, `${who} — ${t('participants.slipped')}`, 'record-slipped')}
                       {worst && (
                         <div className="muted" data-testid="record-worst-slip">
@@ -86,7 +88,7 @@ export function ParticipantList() {
                         </div>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t('participants.lowConfidence')}>
                       {figure(
                         record.lowConfidence,
                         `${who} — ${t('participants.lowConfidence')}`,

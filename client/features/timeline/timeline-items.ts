@@ -145,7 +145,8 @@ export function buildTimeline(
           end: nextDay(m.claimSpread.end),
           type: 'background',
           className: 'claim-spread',
-          content: textElement('span', texts.conflict(m) ?? '', 'claim-spread-label'),
+          // No label of its own: it would sit over the item's; the item's tooltip says it in words.
+          content: textElement('span', ''),
           title: tooltipFor(m, texts),
           editable: false,
           selectable: false,
