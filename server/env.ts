@@ -44,6 +44,15 @@ const envSchema = z.object({
    * login deletes them too; the timer keeps the table small when nobody logs in.
    */
   SESSION_SWEEP_SECONDS: z.coerce.number().int().positive().default(3600),
+  /**
+   * Live-update streams (open timelines) one client address may hold on one app server; more
+   * get 429. Behind a reverse proxy, set TRUST_PROXY, or every client shares the proxy's address.
+   */
+  LIVE_STREAMS_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  /** Live-update streams one app server holds in all; more get 503. */
+  LIVE_STREAMS_MAX: z.coerce.number().int().positive().default(500),
+  /** A live-update stream is ended after this long (the browser reconnects): a dead one is dropped by then. */
+  LIVE_STREAM_MAX_SECONDS: z.coerce.number().int().positive().default(1800),
   /** Behind a reverse proxy: trust X-Forwarded-* for the client address and HTTPS (Secure cookie). */
   TRUST_PROXY: z
     .enum(['true', 'false'])

@@ -10,7 +10,19 @@ import type { UserRole } from '../shared/user';
 import type { Context } from './context';
 import { AppError, toTRPCError } from './errors';
 
+/**
+ * Heartbeats of the live feed: an SSE ping every 10 s keeps proxies from closing a quiet
+ * stream (nginx and most load balancers cut at 60 s) and makes a dead peer show itself (the
+ * write fails and the stream is closed). The client reconnects when it has heard nothing, not
+ * even a ping, for three intervals.
+ */
+const LIVE_PING_MS = 10_000;
+
 const t = initTRPC.context<Context>().create({
+  sse: {
+    ping: { enabled: true, intervalMs: LIVE_PING_MS },
+    client: { reconnectAfterInactivityMs: 3 * LIVE_PING_MS },
+  },
   /**
    * 2. Clients get a code, a translatable message key and, for bad input, the flattened zod
    *    issues naming each field. Never a stack trace or a database message.

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { type Db, handleOf } from './client';
 
 export interface RoadmapChange {
@@ -20,19 +19,39 @@ export interface ChangeFeed {
   close(): Promise<void>;
 }
 
-/** The in-process half every feed has: listeners, called on a later tick so a save never waits on them. */
+/**
+ * Listeners called per event-loop turn: a change heard by hundreds of open timelines goes out a
+ * slice at a time, so requests that arrive meanwhile (the next save) are served between slices
+ * instead of after the whole fan-out.
+ */
+const FAN_OUT_SLICE = 10;
+
+/**
+ * The in-process half every feed has: listeners, called on later turns of the event loop and
+ * a slice at a time, so a save never waits on them, nor on the streams they write to.
+ */
 export function localFeed(): Pick<ChangeFeed, 'subscribe' | 'listenerCount'> & {
   deliver(change: RoadmapChange): void;
 } {
-  const emitter = new EventEmitter<{ change: [RoadmapChange] }>();
-  emitter.setMaxListeners(0);
+  const listeners = new Set<(change: RoadmapChange) => void>();
+  const fanOut = (change: RoadmapChange, pending: ((change: RoadmapChange) => void)[], from: number) => {
+    const end = Math.min(from + FAN_OUT_SLICE, pending.length);
+    for (let i = from; i < end; i += 1) {
+      const listener = pending[i] as (change: RoadmapChange) => void;
+      // One that left since the change was announced is not called.
+      if (listeners.has(listener)) listener(change);
+    }
+    if (end < pending.length) setImmediate(fanOut, change, pending, end);
+  };
   return {
-    deliver: (change) => setImmediate(() => emitter.emit('change', change)),
+    deliver: (change) => setImmediate(fanOut, change, [...listeners], 0),
     subscribe(listener) {
-      emitter.on('change', listener);
-      return () => emitter.off('change', listener);
+      // Each subscription is its own entry, even when the same function subscribes twice.
+      const own = (change: RoadmapChange) => listener(change);
+      listeners.add(own);
+      return () => listeners.delete(own);
     },
-    listenerCount: () => emitter.listenerCount('change'),
+    listenerCount: () => listeners.size,
   };
 }
 

@@ -12,6 +12,7 @@ import { type AppRouter, appRouter, procedureTypes } from '../routers/_app';
 import { LoginThrottle } from '../services/login-throttle';
 import { deleteEndedSessions } from '../services/sessions';
 import { csvRoutes } from './csv-routes';
+import { LiveStreams } from './live-streams';
 import { clientErrorHandler, frameworkErrorHandler, sendRefusal } from './refusal';
 
 export interface AppOptions {
@@ -120,11 +121,19 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     throttle: new LoginThrottle(),
   });
 
+  const liveStreams = new LiveStreams({
+    perAddress: env.LIVE_STREAMS_PER_ADDRESS,
+    total: env.LIVE_STREAMS_MAX,
+    maxDurationMs: env.LIVE_STREAM_MAX_SECONDS * 1000,
+  });
+
   await app.register(async (trpcScope) => {
     trpcScope.addHook('onRequest', async (req, reply) => {
-      if (req.method !== 'GET' && callsSubscription(req.url)) {
+      if (callsSubscription(req.url)) {
         // tRPC would open the event stream first and put the refusal in it, with a 200.
-        return sendRefusal(reply, 'errors.invalidInput', 'METHOD_NOT_SUPPORTED');
+        if (req.method !== 'GET') return sendRefusal(reply, 'errors.invalidInput', 'METHOD_NOT_SUPPORTED');
+        if (!liveStreams.admit(req, reply)) return reply;
+        return;
       }
       if (req.method !== 'POST') return;
       if (!isJsonRequest(req.headers['content-type'])) {

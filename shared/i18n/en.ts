@@ -568,6 +568,8 @@ export const en: Messages = {
     notFound: 'Not found',
     invalidInput: 'Check the values entered',
     lastAdmin: 'The last active administrator cannot be disabled or demoted',
+    liveTooMany: 'Too many live-update connections from your address: close some tabs',
+    liveBusy: 'The server is serving too many live updates right now; the page will connect later',
     tooLarge: 'The request is too large',
     badUrl: 'The address is not a valid URL',
     timeout: 'The request took too long to arrive',
