@@ -92,8 +92,10 @@ beforeAll(async () => {
   const users = await createUsers(t.handle.db);
   const policy = sessionPolicyOf(loadEnv({}));
   cookies = [];
+  // Two planners, ten sessions each: a user holds at most SESSION_MAX_PER_USER (10) sessions.
   for (let i = 0; i < CLIENTS_PER_SERVER * 2; i++) {
-    cookies.push(`${SESSION_COOKIE}=${(await createSession(t.handle.db, users.planner.id, policy)).token}`);
+    const planner = i % 2 === 0 ? users.planner : users.planner2;
+    cookies.push(`${SESSION_COOKIE}=${(await createSession(t.handle.db, planner.id, policy)).token}`);
   }
   const rows = await rawRows<{ id: number }>(t.handle, sql`select id from milestones order by id`);
   ids = rows.map((r) => Number(r.id));
