@@ -92,7 +92,7 @@ export const csvFormatSchema = z
   .transform((f) => ({ language: f.lang, delimiter: f.delimiter ?? defaultDelimiter(f.lang) }));
 export type CsvFormat = z.output<typeof csvFormatSchema>;
 
-const LIST_KEYS = ['status', 'workstream', 'participant', 'region'] as const;
+const LIST_KEYS = ['status', 'workstream', 'participant', 'region', 'ids'] as const;
 
 /**
  * The milestone filter of a query string written by `filterToSearchParams` (lists joined by
@@ -133,24 +133,38 @@ export function csvFileName(kind: 'milestones' | 'history', at: Date): string {
 
 /**
  * Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula (LibreOffice also
- * after leading blanks it may trim on import, and a leading tab or line break hides one), so a
- * title such as `=HYPERLINK("http://evil","click")` from a source would become a live link or
- * a DDE command in the planner's spreadsheet. Such a cell gets a leading apostrophe, which
- * both programs show as text; the full-width forms are included because some import paths
- * fold them to ASCII. Numbers and dates are never text cells here, so they stay numbers and
- * dates. A cell that already starts with apostrophes before such a start gets one more, so
- * the import can take exactly one off and give back the original text.
+ * after leading blanks or quotes it may trim on import, and a leading tab or line break hides
+ * one), so a title such as `=HYPERLINK("http://evil","click")` from a source would become a
+ * live link or a DDE command in the planner's spreadsheet. And a cell does not start only where
+ * the file says: a spreadsheet that opens the `;` file with `,` (or the other way round), or
+ * splits a quoted line break into a new row, starts a cell after any `,` `;` tab or line break
+ * inside the text. So an apostrophe goes before every formula lead at the start of the text and
+ * after each of those characters: both programs show a leading apostrophe as text. The
+ * full-width forms are included because some import paths fold them to ASCII. Numbers and dates
+ * are never text cells here, so they stay numbers and dates.
+ *
+ * A lead is any run of quotes, apostrophes and blanks (not a line break or tab: a cell starts
+ * after those anyway) ending in a formula character. Text that already has an apostrophe
+ * before such a lead gets one more, so the import takes exactly one off and gives back the
+ * original text (`restoreFormulaText` is the inverse; a property test holds both to it).
  */
-const FORMULA_START = /^'*(?:[\t\r\n]|\s*[=+\-@＝＋－＠])/;
-const NEUTRALISED = /^'+(?:[\t\r\n]|\s*[=+\-@＝＋－＠])/;
+const LEAD = `(?:['"]|[^\\S\\t\\r\\n])*[=+\\-@＝＋－＠]`;
+/** At the start of the text: a lead, or a tab or line break (after blanks) that hides one. */
+const FORMULA_START = new RegExp(`^(?:['"]|[^\\S\\t\\r\\n])*[\\t\\r\\n]|^${LEAD}`);
+const NEUTRALISED_START = new RegExp(`^'(?:['"]|[^\\S\\t\\r\\n])*[\\t\\r\\n]|^'${LEAD}`);
+/** Where a spreadsheet may start a cell inside the text: after a delimiter, a tab or a line break. */
+const SPLIT_BEFORE_LEAD = new RegExp(`([,;\\t\\r\\n])(?=${LEAD})`, 'g');
+const SPLIT_BEFORE_NEUTRALISED = new RegExp(`([,;\\t\\r\\n])'(?=${LEAD})`, 'g');
 
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  const inside = text.replace(SPLIT_BEFORE_LEAD, "$1'");
+  return FORMULA_START.test(text) ? `'${inside}` : inside;
 }
 
 /** The inverse of `neutraliseFormula`, for cells read back by the import. */
 export function restoreFormulaText(cell: string): string {
-  return NEUTRALISED.test(cell) ? cell.slice(1) : cell;
+  const start = NEUTRALISED_START.test(cell) ? cell.slice(1) : cell;
+  return start.replace(SPLIT_BEFORE_NEUTRALISED, '$1');
 }
 
 /**

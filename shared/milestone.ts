@@ -25,6 +25,8 @@ export const milestoneFilterSchema = z
     q: z.string().trim().max(200).optional(),
     from: calendarDateSchema.optional(),
     to: calendarDateSchema.optional(),
+    /** Only these milestones (a track-record figure opens the list behind it). */
+    ids: z.array(idSchema).max(1000).optional(),
     /** Only milestones whose live sources disagree on the date. */
     disagree: z.boolean().optional(),
     confidence: z.array(confidenceLevelSchema).max(3).optional(),

@@ -231,6 +231,8 @@ describe(`claims on ${ENGINE}`, () => {
     expect(record?.slipped).toContain(lithiumId);
     expect(record?.reached).not.toContain(lithiumId);
     expect(record?.worstSlipDays).toBeGreaterThanOrEqual(365);
+    // Each figure opens the milestones behind it: the list (and the CSV) take those ids.
+    expect((await viewer().milestone.list({ ids: record!.slipped })).map((m) => m.id)).toEqual(record!.slipped);
     for (const r of records) {
       for (const list of [r.reached, r.slipped, r.lowConfidence]) {
         for (const id of list) expect(r.answersFor).toContain(id);

@@ -16,6 +16,7 @@ const effectiveEnd = sql<string | null>`coalesce(${milestones.actualDate}, ${mil
 /** The filter of the timeline, the table and the CSV export: one condition, so all three list the same rows. */
 export function milestoneFilterCondition(filter: MilestoneFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
+  if (filter.ids?.length) conditions.push(inArray(milestones.id, filter.ids));
   if (filter.status?.length) conditions.push(inArray(milestones.status, filter.status));
   if (filter.workstream?.length) conditions.push(inArray(milestones.workstreamId, filter.workstream));
   if (filter.region?.length) conditions.push(inArray(milestones.regionId, filter.region));
