@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureBrowser } from './ensure-browser.mjs';
+import { ensureLibreOffice } from './ensure-libreoffice.mjs';
 import { startPostgres } from './postgres.mjs';
 
 const REPORTS = '.tmp/reports';
@@ -66,6 +67,15 @@ try {
   ok = false;
 }
 const pgEnv = postgres ? { DATABASE_URL: postgres.url } : null;
+
+// The CSV formula test opens the exports in LibreOffice: found or installed once, here, rather
+// than inside a test's timeout, for both engines' runs. Without it that test fails, saying why.
+try {
+  baseEnv.SOFFICE_PATH = ensureLibreOffice({ log: (line) => console.log(`  libreoffice: ${line}`) });
+} catch (error) {
+  console.error(`\nLibreOffice could not be had, so the CSV formula test cannot pass:\n${error.message}`);
+  ok = false;
+}
 
 // The SQLite run's db:copy test moves a roadmap to PostgreSQL and back on the same cluster.
 const sqliteEnv = postgres ? { TEST_POSTGRES_URL: postgres.url } : {};

@@ -40,7 +40,17 @@ import { matchesEvidence, milestoneFilterCondition, milestoneListOrder } from '.
  * `YYYY-MM-DD` and ids plain numbers, so a spreadsheet reads them as dates and numbers.
  */
 
-type Cell = string | number | null;
+/**
+ * A cell written as it is, never quoted nor touched for formulas: the header's labels and the
+ * dates and times the export itself formats, so spreadsheets read them as dates. Every other
+ * string is a text cell (see `csvStream`).
+ */
+class Verbatim {
+  constructor(readonly text: string) {}
+}
+const verbatim = (text: string | null) => (text === null ? null : new Verbatim(text));
+
+type Cell = string | number | null | Verbatim;
 type CsvRecord = Cell[];
 
 interface Named {
@@ -196,7 +206,7 @@ async function* milestoneRecords(
   language: Language,
 ): AsyncGenerator<CsvRecord> {
   const m = messagesFor(language);
-  yield MILESTONE_CSV_COLUMNS.map((c) => m.csv.columns[c]);
+  yield MILESTONE_CSV_COLUMNS.map((c) => verbatim(m.csv.columns[c]));
 
   const on = today();
   for await (const row of snapshot.iterate(exportQuery(snapshot.db, filter))) {
@@ -213,14 +223,14 @@ async function* milestoneRecords(
       region: row.regionRu === null ? null : nameIn(language, { nameRu: row.regionRu, nameEn: row.regionEn }),
       status: row.status,
       statusLabel: m.status[row.status],
-      plannedStart: row.plannedStart,
-      plannedEnd: row.plannedEnd,
+      plannedStart: verbatim(row.plannedStart),
+      plannedEnd: verbatim(row.plannedEnd),
       precision: row.plannedPrecision,
       dateLabel:
         row.plannedStart && row.plannedPrecision
           ? formatPlannedDate(row.plannedStart, row.plannedPrecision, language)
           : m.dates.undated,
-      actualDate: row.actualDate,
+      actualDate: verbatim(row.actualDate),
       participants: tuples<RoleTuple>(row.roles)
         .map(([nameRu, nameEn, role]) => `${nameIn(language, { nameRu, nameEn })} (${m.role[role]})`)
         .join('; '),
@@ -336,7 +346,7 @@ async function* historyRecords(
   language: Language,
 ): AsyncGenerator<CsvRecord> {
   const m = messagesFor(language);
-  yield HISTORY_CSV_COLUMNS.map((c) => m.csv.historyColumns[c]);
+  yield HISTORY_CSV_COLUMNS.map((c) => verbatim(m.csv.historyColumns[c]));
   const lookup = await nameLookup(snapshot.db, language);
   const names = lookup.name;
   const fieldLabels = m.history.fields as Record<string, string>;
@@ -349,7 +359,7 @@ async function* historyRecords(
       await lookup.loadMilestones([from, to].flatMap((v) => (Array.isArray(v) ? (v as number[]) : [])));
     }
     const cells: Record<(typeof HISTORY_CSV_COLUMNS)[number], Cell> = {
-      at: spreadsheetTime(h.at),
+      at: verbatim(spreadsheetTime(h.at)),
       user: h.userName ?? m.details.system,
       milestoneId: h.milestoneId,
       milestone:
@@ -375,8 +385,10 @@ async function* historyRecords(
 /**
  * RFC 4180 with what spreadsheets need on top: a UTF-8 byte order mark (Excel reads the file
  * as the local code page without one, and Cyrillic turns into mojibake), CRLF between records,
- * quotes around a field only when it holds the delimiter, a quote or a line break, and no text
- * cell that a spreadsheet would run as a formula.
+ * every text cell quoted and no formula lead in it, at its start or after any delimiter or line
+ * break (`neutraliseFormula`): a spreadsheet that opens the file with the other delimiter, or
+ * splits a quoted line break, still finds no formula. Numbers are never quoted; dates and the
+ * header are `Verbatim`.
  */
 function csvStream(
   records: AsyncGenerator<CsvRecord>,
@@ -404,7 +416,12 @@ function csvStream(
     // With an explicit record delimiter csv-stringify quotes only fields holding CRLF itself;
     // a bare LF inside a title or a list of quotes must be quoted too, or the row splits.
     quote_record_delimiter: true,
-    cast: { string: neutraliseFormula },
+    // Quoted, a text cell stays one cell whichever of `;` and `,` the spreadsheet splits on.
+    quoted_string: true,
+    cast: {
+      string: neutraliseFormula,
+      object: (value) => (value instanceof Verbatim ? value.text : JSON.stringify(value)),
+    },
   });
   return pipeline(source, stringifier, (error) => {
     // Headers are sent by then: the client sees a cut download, the log says why.
