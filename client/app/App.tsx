@@ -22,9 +22,7 @@ const HistoryScreen = lazy(() =>
   import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })),
 );
 const MovesScreen = lazy(() => import('../features/moves/MovesScreen').then((m) => ({ default: m.MovesScreen })));
-const IntakeScreen = lazy(() =>
-  import('../features/intake/IntakeScreen').then((m) => ({ default: m.IntakeScreen })),
-);
+const IntakeScreen = lazy(() => import('../features/intake/IntakeScreen').then((m) => ({ default: m.IntakeScreen })));
 const UserAdmin = lazy(() => import('../features/users/UserAdmin').then((m) => ({ default: m.UserAdmin })));
 const MilestoneCreateForm = lazy(() =>
   import('../features/milestone/edit/MilestoneCreateForm').then((m) => ({ default: m.MilestoneCreateForm })),

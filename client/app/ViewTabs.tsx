@@ -5,10 +5,10 @@ import { useSession } from '../lib/use-session';
 export function ViewTabs() {
   const { t } = useTranslation();
   const { view, update } = useRoadmapView();
-  const { isAdmin } = useSession();
+  const { isAdmin, canEdit } = useSession();
   return (
     <nav className="view-tabs" aria-label={t('views.label')}>
-      {VIEWS.filter((v) => v !== 'users' || isAdmin).map((v) => (
+      {VIEWS.filter((v) => (v !== 'users' || isAdmin) && (v !== 'intake' || canEdit)).map((v) => (
         <button
           key={v}
           type="button"

@@ -17,6 +17,12 @@ const QUERIES: { path: string; key: QueryKey; roadmap: boolean; why: string }[] 
   },
   { path: 'source.list', key: trpc.source.list.queryKey(), roadmap: true, why: 'citation counts per source' },
   {
+    path: 'source.snapshot',
+    key: trpc.source.snapshot.queryKey({ sourceId: 7 }),
+    roadmap: true,
+    why: 'a source text kept or purged (with the roadmap: the same source.* path)',
+  },
+  {
     path: 'participant.list',
     key: trpc.participant.list.queryKey(),
     roadmap: true,

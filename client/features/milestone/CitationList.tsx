@@ -15,6 +15,8 @@ export interface CitationView {
     note: string | null;
     url: string | null;
   };
+  /** False when the source keeps no text to check the quote against. */
+  checked?: boolean;
 }
 
 /** Each quote with where it was printed: publisher, title, date — or plainly that they are not known. */
@@ -26,6 +28,11 @@ export function CitationList({ citations }: { citations: CitationView[] }) {
       {citations.map((c) => (
         <li key={c.id} className="citation" data-testid="citation">
           <blockquote lang="ru">«{c.quote}»</blockquote>
+          {c.checked === false && (
+            <p className="citation-source not-checked" title={t('snapshot.notCheckedHint')}>
+              {t('claims.notChecked')}
+            </p>
+          )}
           <p className="citation-source">
             <span className="citation-claim">{t(`claim.${c.claim}`)}</span>
             {' — '}

@@ -1,0 +1,90 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SOURCE_KINDS, type SourceKind } from '../../../shared/source';
+import { type SourceDraft, updateReview } from './intake-store';
+
+/**
+ * The source as the analyser read it from the article (headline, dateline, date), for the planner
+ * to confirm or correct. An empty date is an undated source, said as such, never a guessed day.
+ */
+export function SourceForm({ source, errors }: { source: SourceDraft; errors: Record<string, string> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const set = (patch: Partial<SourceDraft>) => updateReview((r) => ({ ...r, source: { ...r.source, ...patch } }));
+  const error = (key: string) =>
+    errors[key] && (
+      <p id={`${id}-${key}-error`} className="field-error">
+        {errors[key]}
+      </p>
+    );
+  const described = (key: string) => (errors[key] ? `${id}-${key}-error` : undefined);
+  return (
+    <fieldset className="form-group intake-source edit-form" data-testid="intake-source">
+      <legend>{t('intake.sourceHeading')}</legend>
+      <p className="hint">{t('intake.sourceHint')}</p>
+      <div className="form-grid">
+        <label className="wide">
+          {t('intake.fields.title')}
+          <input
+            name="sourceTitle"
+            lang="ru"
+            value={source.title}
+            maxLength={500}
+            aria-invalid={Boolean(errors.title) || undefined}
+            aria-describedby={described('title')}
+            onChange={(e) => set({ title: e.target.value })}
+          />
+          {error('title')}
+        </label>
+        <label>
+          {t('intake.fields.publisher')}
+          <input
+            name="sourcePublisher"
+            value={source.publisher}
+            maxLength={200}
+            onChange={(e) => set({ publisher: e.target.value })}
+          />
+          {error('publisher')}
+        </label>
+        <label>
+          {t('intake.fields.publishedOn')}
+          <input
+            type="date"
+            name="sourcePublishedOn"
+            value={source.publishedOn}
+            aria-describedby={source.publishedOn ? described('publishedOn') : `${id}-undated`}
+            onChange={(e) => set({ publishedOn: e.target.value })}
+          />
+          {!source.publishedOn && (
+            <span id={`${id}-undated`} className="muted">
+              {t('intake.undated')}
+            </span>
+          )}
+          {error('publishedOn')}
+        </label>
+        <label>
+          {t('intake.fields.kind')}
+          <select name="sourceKind" value={source.kind} onChange={(e) => set({ kind: e.target.value as SourceKind })}>
+            {SOURCE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`sourceKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('intake.fields.url')}
+          <input
+            type="url"
+            name="sourceUrl"
+            value={source.url}
+            maxLength={2000}
+            aria-describedby={described('url')}
+            onChange={(e) => set({ url: e.target.value })}
+          />
+          {error('url')}
+        </label>
+      </div>
+    </fieldset>
+  );
+}
