@@ -18,6 +18,7 @@ export const en: Messages = {
     moves: 'Date moves',
     history: 'History',
     intake: 'Article intake',
+    users: 'Users',
   },
   filters: {
     label: 'Filters',

@@ -17,6 +17,7 @@ export const ru = {
     moves: 'Переносы сроков',
     history: 'История',
     intake: 'Разбор статей',
+    users: 'Пользователи',
   },
   filters: {
     label: 'Фильтры',

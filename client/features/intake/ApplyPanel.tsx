@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intakeApplySchema } from '../../../shared/intake-review';
 import { errorCode, errorMessage, fieldErrors, isClientError, serverFormErrors } from '../../lib/error-message';
@@ -34,6 +34,11 @@ export function ApplyPanel({
   const id = useId();
   const [confirming, setConfirming] = useState<'apply' | 'discard' | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  // The question is asked where the planner's focus goes: on its first answer.
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
 
   const apply = useApplyDraft({
     onSuccess: (result) => setIntake(() => ({ phase: 'applied', result, sourceTitle: review.source.title.trim() })),
@@ -102,9 +107,12 @@ export function ApplyPanel({
     const firstProblem = views.find((v) => problems[v.proposal.id]);
     const stale = Object.keys(review.serverProblems)[0];
     if (!parsed.success || firstProblem || stale) {
-      const next: Record<string, string> = { form: t('intake.fixFirst') };
-      if (byField.reason) next.reason = byField.reason;
-      setErrors(next);
+      // "Correct what is marked above" only when something above is marked; a missing reason is said here.
+      const above = firstProblem || stale || Object.keys(sourceErrors).length > 0;
+      setErrors({
+        ...(above ? { form: t('intake.fixFirst') } : {}),
+        ...(byField.reason ? { reason: byField.reason } : {}),
+      });
       const focus = firstProblem?.proposal.id ?? stale;
       if (focus) updateReview((r) => ({ ...r, selected: focus }));
       return;
@@ -157,7 +165,7 @@ export function ApplyPanel({
             })}
           </p>
           <div className="form-actions">
-            <button type="button" className="primary" onClick={write} disabled={apply.isPending}>
+            <button ref={confirmRef} type="button" className="primary" onClick={write} disabled={apply.isPending}>
               {apply.isPending ? t('intake.applying') : t('intake.confirm')}
             </button>
             <button type="button" onClick={() => setConfirming(null)} disabled={apply.isPending}>

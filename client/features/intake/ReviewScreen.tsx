@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalized } from '../../lib/localized';
 import { useReferenceData } from '../../lib/reference-data';
@@ -30,6 +30,11 @@ export function ReviewScreen({ review }: { review: Review }) {
     enabled: review.analysis.seenBefore.sourceId !== null,
   });
   const { analysis, decisions, edits, fallbackMilestone } = review;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // A new review starts at its top, with the focus there for keyboard and screen-reader users.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
 
   const views = useMemo(
     () => analysis.proposals.map((p) => viewOf(p, decisions[p.id] ?? 'pending', edits[p.id] ?? {}, fallbackMilestone)),
@@ -111,7 +116,9 @@ export function ReviewScreen({ review }: { review: Review }) {
 
   return (
     <section className="intake-review" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('intake.title')}</h2>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        {t('intake.title')}
+      </h2>
       {seen.draftId !== null && (
         <p className="form-hint" role="status" data-testid="seen-before">
           {t('intake.seenDraft', { id: seen.draftId })}
