@@ -49,6 +49,13 @@ const CHEM_ARTICLE = [
   'Инвестором завода выступит ООО «Енисейхим».',
 ].join('\n');
 
+/** Fictional: a plant the roadmap does not have yet, and its operator. */
+const MAGNETS_ARTICLE = [
+  'В Хакасии построят завод постоянных магнитов',
+  '',
+  'АБАКАН, 5 февраля. /ТАСС/. Завод по производству постоянных редкоземельных магнитов в Черногорске планируется построить к 2029 году, его оператором станет ООО «Хакасские магниты». Об этом сообщили в правительстве республики.',
+].join('\n');
+
 const RU = {
   tab: 'Разбор статей',
   text: 'Текст статьи',
@@ -313,6 +320,60 @@ test.describe('news intake', () => {
     await expect(page.getByRole('status')).toContainText('Записано: источник «Завод малотоннажной химии');
     const now = await milestoneByTitle(page.request, SEED.chemPlant2028);
     expect(now.plannedStart).toBe('2029-01-01');
+  });
+
+  test('a new milestone: the planner names it and picks its workstream (a missing one is named), its participant goes with it', async ({
+    page,
+  }) => {
+    await logInAs(page, 'anna');
+    await page.goto('/?view=intake');
+    await analyse(page, MAGNETS_ARTICLE);
+    const proposed = proposals(page).and(page.locator('[data-kind="new"]'));
+    await expect(proposed).toHaveCount(1);
+    await expect(proposed).toContainText('не позднее 2029');
+    const operator = proposals(page)
+      .filter({ hasText: 'ООО «Хакасские магниты»' })
+      .and(page.locator('[data-kind="participant"]'));
+    await expect(operator).toHaveCount(1);
+
+    // Accepted without a workstream: the problem names the field.
+    await proposed.getByRole('button', { name: 'Принять' }).click();
+    await expect(proposed.getByRole('alert')).toContainText('Направление: Заполните это поле');
+    const title = 'Завод постоянных редкоземельных магнитов в Черногорске';
+    await proposed.getByRole('button', { name: 'Изменить' }).click();
+    const editor = proposed.getByRole('form', { name: 'Изменение предложения' });
+    await editor.getByLabel('Название новой вехи').fill(title);
+    await editor.getByLabel('Направление').selectOption({ index: 1 });
+    await editor.getByRole('button', { name: 'Принять с изменениями' }).click();
+    await expect(proposed).toHaveAttribute('data-state', 'accepted');
+    await expect(proposed.getByRole('alert')).toHaveCount(0);
+    // The operator is listed with the new milestone it was found beside.
+    const group = page.getByTestId('proposal-group').filter({ has: operator });
+    await expect(group.getByRole('heading', { level: 3 })).toHaveText(`Новая веха: «${title}»`);
+    await operator.getByRole('button', { name: 'Принять' }).click();
+    await expect(operator).toHaveAttribute('data-state', 'accepted');
+    // Without its new milestone the operator has nowhere to go: said on it.
+    await proposed.getByRole('button', { name: 'Отклонить' }).click();
+    await expect(operator.getByRole('alert')).toContainText('Новая веха, к которой это относится, не принята');
+    await proposed.getByRole('button', { name: 'Принять' }).click();
+    await expect(operator.getByRole('alert')).toHaveCount(0);
+
+    await page.getByLabel(RU.reason, { exact: false }).fill('Новый завод по сообщению ТАСС');
+    // A look at the table in the middle of the review loses nothing of it.
+    await page.getByRole('button', { name: 'Таблица' }).click();
+    await expect(page.getByTestId('milestone-table')).toBeVisible();
+    await page.getByRole('button', { name: RU.tab }).click();
+    await expect(proposed).toHaveAttribute('data-state', 'accepted');
+    await expect(proposed).toContainText(title);
+    await expect(page.getByLabel(RU.reason, { exact: false })).toHaveValue('Новый завод по сообщению ТАСС');
+    await page.getByRole('button', { name: 'Применить', exact: true }).click();
+    await page.getByRole('button', { name: 'Записать', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText('изменения вех: 1');
+    await page.getByRole('link', { name: title }).click();
+    const details = page.getByTestId('milestone-details');
+    await expect(details.getByRole('heading', { level: 2 })).toHaveText(title);
+    await expect(details.getByTestId('planned-date')).toContainText('2029');
+    await expect(details).toContainText('ООО «Хакасские магниты»');
   });
 
   test('a viewer sees no intake tab and is refused by intake.analyze', async ({ page, expectedProblems }) => {
