@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type APIRequestContext, type Page, request as playwrightRequest } from '@playwright/test';
 import type { DatabaseConfig } from '../../server/db/engine';
+import { MAX_ARTICLE_CHARS } from '../../shared/intake-review';
 import { databaseEnv } from './database';
 import { expect, logInAs, PASSWORD, test, USERS } from './fixtures/isolated-server';
 import { CLEAN, PAYLOADS, watchForInjection } from './fixtures/xss-payloads';
@@ -456,6 +457,22 @@ test.describe('news intake', () => {
     for (let i = 0; i < count; i++)
       await proposals(page).nth(i).getByRole('button', { name: 'Показать в тексте' }).click();
     expect(await report()).toEqual(CLEAN);
+  });
+
+  test('an article over the limit is refused in the browser with the reason, before anything is sent', async ({
+    page,
+  }) => {
+    await logInAs(page, 'anna');
+    await page.goto('/?view=intake');
+    let sent = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('intake.analyze')) sent += 1;
+    });
+    await page.getByLabel(RU.text, { exact: true }).fill(`${HEADLINE}\n\n${'а'.repeat(MAX_ARTICLE_CHARS)}`);
+    await page.getByRole('button', { name: RU.analyse }).click();
+    await expect(page.getByText('Статья слишком длинная для разбора')).toBeVisible();
+    await expect(page.getByLabel(RU.text, { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    expect(sent).toBe(0);
   });
 
   test('the same article pasted after a reload is recognised as analysed before', async ({ page }) => {
