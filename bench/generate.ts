@@ -1,10 +1,18 @@
-import type { Db } from '../server/db/client';
-import { history } from '../server/db/schema/history';
-import { citations, milestoneParticipants, milestones } from '../server/db/schema/milestone';
-import { participants, sources, workstreams } from '../server/db/schema/reference';
+import type { DatabaseHandle } from '../server/db/client';
+import {
+  citations,
+  claims,
+  history,
+  milestoneParticipants,
+  milestones,
+  participants,
+  sources,
+  workstreams,
+} from '../server/db/schema';
 import { normaliseSearchText } from '../server/db/text-search';
 import { intervalFor, PRECISIONS } from '../shared/precision';
 import { STATUSES } from '../shared/status';
+import { driverOf } from './server';
 
 /** A deterministic pseudo-random sequence, so every run measures the same data. */
 function random(seed: number) {
@@ -15,6 +23,7 @@ function random(seed: number) {
   };
 }
 
+// 400 rows of the widest table bind ~7,000 parameters: under PostgreSQL's 65,535 and SQLite's 32,766.
 const CHUNK = 400;
 
 function chunks<T>(rows: T[]): T[][] {
@@ -25,39 +34,39 @@ function chunks<T>(rows: T[]): T[][] {
 
 /**
  * Fills a migrated, empty database with a roadmap of the given size: milestones spread over
- * 2024–2040 at mixed precisions, each with two participant roles, one citation and its
- * 'create' history row, the way the app itself would have written them.
+ * 2024–2040 at mixed precisions, each with two participant roles, one citation with the date
+ * claim it backs, and its 'create' history row, the way the app itself would have written them. Milestone n (from 1)
+ * is the n-th inserted and has the status STATUSES[(n - 1) % 6]; the cases rely on both.
  */
-export function generateRoadmap(db: Db, size: { milestones: number; workstreams: number; participants?: number }) {
+export async function generateRoadmap(
+  handle: DatabaseHandle,
+  size: { milestones: number; workstreams: number; participants?: number },
+): Promise<void> {
   const rnd = random(42);
   const now = new Date().toISOString();
-  db.transaction((tx) => {
+  const participantCount = size.participants ?? 40;
+  await handle.transaction(async (tx) => {
     for (const part of chunks(Array.from({ length: size.workstreams }, (_, i) => i))) {
-      tx.insert(workstreams)
-        .values(
-          part.map((i) => ({
-            key: `ws-${i}`,
-            nameRu: `Направление ${i + 1}`,
-            nameEn: `Workstream ${i + 1}`,
-            sortOrder: i,
-          })),
-        )
-        .run();
+      await tx.insert(workstreams).values(
+        part.map((i) => ({
+          key: `ws-${i}`,
+          nameRu: `Направление ${i + 1}`,
+          nameEn: `Workstream ${i + 1}`,
+          sortOrder: i,
+        })),
+      );
     }
-    const participantCount = size.participants ?? 40;
     for (const part of chunks(Array.from({ length: participantCount }, (_, i) => i))) {
-      tx.insert(participants)
-        .values(
-          part.map((i) => ({
-            key: `p-${i}`,
-            nameRu: `Участник «${i + 1}», АО`,
-            nameEn: `Participant ${i + 1}`,
-            kind: 'company' as const,
-          })),
-        )
-        .run();
+      await tx.insert(participants).values(
+        part.map((i) => ({
+          key: `p-${i}`,
+          nameRu: `Участник «${i + 1}», АО`,
+          nameEn: `Participant ${i + 1}`,
+          kind: 'company' as const,
+        })),
+      );
     }
-    const sourceId = tx
+    const [source] = await tx
       .insert(sources)
       .values({
         key: 'bench',
@@ -67,8 +76,8 @@ export function generateRoadmap(db: Db, size: { milestones: number; workstreams:
         language: 'ru',
         createdAt: now,
       })
-      .returning({ id: sources.id })
-      .get().id;
+      .returning({ id: sources.id });
+    if (source?.id !== 1) throw new Error('generate: the database was not empty');
 
     const rows = Array.from({ length: size.milestones }, (_, i) => {
       const precision = PRECISIONS[Math.floor(rnd() * PRECISIONS.length)] ?? 'year';
@@ -95,41 +104,67 @@ export function generateRoadmap(db: Db, size: { milestones: number; workstreams:
         updatedAt: now,
       };
     });
-    for (const part of chunks(rows)) tx.insert(milestones).values(part).run();
-    const ids = Array.from({ length: size.milestones }, (_, i) => i + 1);
+    const ids: number[] = [];
+    for (const part of chunks(rows)) {
+      const inserted = await tx.insert(milestones).values(part).returning({ id: milestones.id });
+      ids.push(...inserted.map((m) => m.id));
+    }
+    if (ids.some((id, i) => id !== i + 1)) throw new Error('generate: milestone ids are not 1…n in order');
     for (const part of chunks(ids)) {
-      tx.insert(milestoneParticipants)
+      await tx
+        .insert(milestoneParticipants)
         .values(
           part.flatMap((id) => [
             { milestoneId: id, participantId: 1 + (id % participantCount), role: 'lead' as const },
             { milestoneId: id, participantId: 1 + ((id * 7) % participantCount), role: 'partner' as const },
           ]),
         )
-        .onConflictDoNothing()
-        .run();
-      tx.insert(citations)
+        .onConflictDoNothing();
+      const cited = await tx
+        .insert(citations)
         .values(
           part.map((id) => ({
-            sourceId,
+            sourceId: source.id,
             quote: `Цитата ${id}: «срок» — 2030`,
             claim: 'date' as const,
             milestoneId: id,
             createdAt: now,
           })),
         )
-        .run();
-      tx.insert(history)
-        .values(
-          part.map((id) => ({
-            at: now,
-            milestoneId: id,
-            entity: 'milestone',
-            entityId: id,
-            action: 'create' as const,
-            reason: 'bench',
-          })),
-        )
-        .run();
+        .returning({ id: citations.id, milestoneId: citations.milestoneId });
+      // The date the quote states, as the roadmap's current claim: what a dated milestone has.
+      await tx.insert(claims).values(
+        cited.map(({ id, milestoneId }) => {
+          const row = rows[(milestoneId as number) - 1] as (typeof rows)[number];
+          return {
+            milestoneId: milestoneId as number,
+            kind: 'date' as const,
+            citationId: id,
+            statedOn: '2025-10-25',
+            plannedStart: row.plannedStart,
+            plannedEnd: row.plannedEnd,
+            plannedPrecision: row.plannedPrecision,
+            qualifier: 'exact' as const,
+            rank: 'current' as const,
+            currentSince: now,
+            createdAt: now,
+          };
+        }),
+      );
+      await tx.insert(history).values(
+        part.map((id) => ({
+          at: now,
+          milestoneId: id,
+          entity: 'milestone',
+          entityId: id,
+          action: 'create' as const,
+          reason: 'bench',
+        })),
+      );
     }
   });
+  // A server that has run a while has statistics (autovacuum); a bulk load has none yet, and
+  // the planner would guess at every join. SQLite is left as the old bench measured it.
+  const driver = driverOf(handle);
+  if (driver.engine === 'postgres') await driver.pool.query('vacuum analyze');
 }

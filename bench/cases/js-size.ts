@@ -45,6 +45,7 @@ export async function benchJsSize(dir: string): Promise<CaseResult> {
   const timelineFile = manifest[timeline]?.file ?? '';
   return {
     case: 'JS for the timeline screen (gzip)',
+    engine: 'client',
     ours: total,
     floor: BUDGET_KB,
     unit: 'KB',

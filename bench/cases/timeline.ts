@@ -3,12 +3,10 @@ import fastifyStatic from '@fastify/static';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { ensureBrowser } from '../../scripts/ensure-browser.mjs';
-import { migrateDatabase, openDatabase } from '../../server/db/client';
-import { loadEnv } from '../../server/env';
 import { buildApp } from '../../server/http/app';
 import { CHROMIUM_ARGS } from '../../tests/e2e/chromium';
 import { generateRoadmap } from '../generate';
-import { listen } from '../server';
+import { benchDatabase, benchDatabaseConfig, benchEnv, listen } from '../server';
 import { type CaseResult, median } from '../stats';
 
 const RUNS = 5;
@@ -139,12 +137,9 @@ async function buildPages(dir: string) {
  */
 export async function benchTimeline(dir: string): Promise<CaseResult> {
   const { appDist, bareDist } = await buildPages(dir);
-  const path = join(dir, 'timeline.db');
-  const handle = openDatabase(path);
-  migrateDatabase(handle);
-  generateRoadmap(handle.db, { milestones: MILESTONES, workstreams: LANES });
-  const env = loadEnv({ DATABASE_PATH: path, LOG_LEVEL: 'silent', CLIENT_DIST: appDist });
-  const app = await buildApp({ env, database: handle });
+  const config = benchDatabaseConfig(dir, 'timeline');
+  const handle = await benchDatabase(config, (h) => generateRoadmap(h, { milestones: MILESTONES, workstreams: LANES }));
+  const app = await buildApp({ env: benchEnv(config, appDist), database: handle });
   await app.register(fastifyStatic, { root: bareDist, prefix: '/bench-bare/', decorateReply: false });
   const base = await listen(app);
   // The same Chromium npm test uses: found, or installed the way npm test installs it.
@@ -181,6 +176,7 @@ export async function benchTimeline(dir: string): Promise<CaseResult> {
     const floorMs = median(floor.map((r) => r.drawnMs));
     return {
       case: `timeline ${MILESTONES / 1000}k items, ${LANES} lanes, drawn`,
+      engine: 'client',
       ours: oursMs,
       floor: floorMs,
       unit: 'ms',
@@ -203,6 +199,6 @@ export async function benchTimeline(dir: string): Promise<CaseResult> {
   } finally {
     await browser.close();
     await app.close();
-    handle.close();
+    await handle.close();
   }
 }
