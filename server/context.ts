@@ -30,8 +30,16 @@ export interface ContextInner {
   readAccess?: 'public' | 'login';
   sessionPolicy?: SessionPolicy;
   throttle?: LoginThrottle;
+  importLimits?: ImportLimits;
   request?: Partial<RequestPort>;
 }
+
+/** How much one CSV import may hold (MAX_IMPORT_ROWS) and say (MAX_IMPORT_ERRORS). */
+export interface ImportLimits {
+  maxRows: number;
+  maxErrors: number;
+}
+const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 10_000, maxErrors: 100 };
 
 const DEFAULT_POLICY: SessionPolicy = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000, maxPerUser: 10 };
 const silentLog: RequestPort['log'] = { info: () => {}, warn: () => {}, error: () => {} };
@@ -55,6 +63,7 @@ export function createContextInner(inner: ContextInner) {
     readAccess: inner.readAccess ?? 'public',
     sessionPolicy: inner.sessionPolicy ?? DEFAULT_POLICY,
     throttle: inner.throttle ?? new LoginThrottle(),
+    importLimits: inner.importLimits ?? DEFAULT_IMPORT_LIMITS,
     request,
   };
 }
@@ -66,6 +75,7 @@ interface ContextFactoryOptions {
   readAccess: 'public' | 'login';
   sessionPolicy: SessionPolicy;
   throttle: LoginThrottle;
+  importLimits: ImportLimits;
 }
 
 /** The client names the screen's language first in Accept-Language; Russian is the default. */

@@ -21,6 +21,10 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(20 * 1_048_576),
+  /** Data rows one CSV import may have; a larger file is refused, naming the cap, before it is read further. */
+  MAX_IMPORT_ROWS: z.coerce.number().int().positive().default(10_000),
+  /** Errors a CSV import answer lists; the rest are counted, not listed. */
+  MAX_IMPORT_ERRORS: z.coerce.number().int().positive().default(100),
   /** Most calls one tRPC batch may carry. */
   MAX_BATCH_SIZE: z.coerce.number().int().positive().default(20),
   /** `public`: anyone who reaches the server reads the roadmap; `login`: only signed-in users. */

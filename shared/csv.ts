@@ -232,5 +232,8 @@ export interface CsvImportResult {
   /** Rows that change nothing. */
   unchanged: number;
   rows: CsvImportRow[];
+  /** The first MAX_IMPORT_ERRORS errors, in row order (the form's first). */
   errors: CsvImportError[];
+  /** Errors found beyond those listed: counted, not sent. */
+  moreErrors: number;
 }

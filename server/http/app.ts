@@ -119,6 +119,7 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     readAccess: env.READ_ACCESS,
     sessionPolicy: sessionPolicyOf(env),
     throttle: new LoginThrottle(),
+    importLimits: { maxRows: env.MAX_IMPORT_ROWS, maxErrors: env.MAX_IMPORT_ERRORS },
   });
 
   const liveStreams = new LiveStreams({

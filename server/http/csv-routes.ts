@@ -15,6 +15,7 @@ import type { createContextFactory } from '../context';
 import { createCaller } from '../routers/_app';
 import { exportHistoryCsv, exportMilestonesCsv } from '../services/csv/export';
 import { errorShape } from '../trpc';
+import { JsonOffThread } from './json-off-thread';
 
 export interface CsvRoutesOptions {
   /** The tRPC context factory: the same session cookie → user resolution and read setting. */
@@ -62,12 +63,24 @@ export async function csvRoutes(app: FastifyInstance, { createContext, maxImport
   };
 
   // Fastify's own handler would put an error's message (a database's words) in the body.
-  app.setErrorHandler((error: { statusCode?: number; code?: string }, req, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; messageKey?: string }, req, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) req.log.error({ err: error, url: req.url }, 'CSV route failed');
-    const key = status === 413 ? 'csv.errors.tooLarge' : status === 500 ? 'errors.internal' : 'errors.invalidInput';
+    const key =
+      status === 413
+        ? 'csv.errors.tooLarge'
+        : status === 500
+          ? 'errors.internal'
+          : (error.messageKey ?? 'errors.invalidInput');
     return reply.code(status).send({ error: key });
   });
+
+  // An import body is a whole file, megabytes of JSON: parsed on a worker thread, so the server
+  // keeps answering meanwhile (json-off-thread.ts), and refused if it is not UTF-8.
+  const json = new JsonOffThread();
+  app.addHook('onClose', () => json.close());
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req: unknown, body: Buffer) => json.parse(body));
 
   const streamFailed = (req: FastifyRequest) => (error: Error) => {
     const abandoned = (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';

@@ -32,7 +32,9 @@ export const milestoneRouter = router({
    */
   importCsv: plannerProcedure
     .input(csvImportProcedureSchema)
-    .mutation(({ ctx, input }) => importMilestonesCsv(ctx.db, ctx.user, input, { dryRun: input.dryRun })),
+    .mutation(({ ctx, input }) =>
+      importMilestonesCsv(ctx.db, ctx.user, input, { dryRun: input.dryRun, ...ctx.importLimits }),
+    ),
   /** Saved changes as they happen (server-sent events), so open timelines refresh without a reload. */
   onChange: readProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<RoadmapChange> {
     yield* changesOf(ctx.db, signal);

@@ -331,6 +331,7 @@ export const en: Messages = {
     fileChanged: 'The file changed after the check: check it again',
     uploadFailed: 'Could not send the file. Check the connection and try again.',
     more: 'Showing the first {{shown}} of {{total}}',
+    moreErrors: 'And {{count}} more errors not shown here. Fix the ones shown and check the file again.',
     columns: {
       id: 'Milestone ID',
       version: 'Version',
@@ -384,6 +385,7 @@ export const en: Messages = {
       precisionRequired: 'Give the precision of the date',
       startRequired: 'Give the planned start',
       tooLong: 'The text is too long',
+      tooManyRows: 'The file has more than {{max}} data rows: one import takes at most {{max}}. Split the file.',
     },
   },
   claims: {
@@ -689,6 +691,7 @@ export const en: Messages = {
     notFound: 'Not found',
     invalidInput: 'Check the values entered',
     lastAdmin: 'The last active administrator cannot be disabled or demoted',
+    invalidEncoding: 'The text is not valid UTF-8: some characters cannot be read',
     liveTooMany: 'Too many live-update connections from your address: close some tabs',
     liveBusy: 'The server is serving too many live updates right now; the page will connect later',
     tooLarge: 'The request is too large',

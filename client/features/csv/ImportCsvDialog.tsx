@@ -211,7 +211,7 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
               total: result.total,
               changed: result.rows.length,
               unchanged: result.unchanged,
-              errors: result.errors.length,
+              errors: result.errors.length + result.moreErrors,
             })}
           </p>
           {rowErrors.length > 0 && (
@@ -234,6 +234,11 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
                 ))}
               </tbody>
             </table>
+          )}
+          {result.moreErrors > 0 && (
+            <p className="form-error" data-testid="csv-import-more-errors">
+              {t('csv.moreErrors', { count: result.moreErrors })}
+            </p>
           )}
           {changes.length > 0 && (
             <table className="data-table" data-testid="csv-import-changes">

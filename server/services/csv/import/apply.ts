@@ -6,6 +6,7 @@ import type { Db } from '../../../db/client';
 import { writeTransaction } from '../../../db/transaction';
 import { AppError } from '../../../errors';
 import { applyMilestoneUpdate } from '../../milestone/update';
+import { pacer } from '../../next-turn';
 import { insertSource } from '../../source/insert';
 import { checkForm, type Plan, planRows } from './plan-rows';
 import { fail, readTable } from './read-table';
@@ -40,15 +41,17 @@ export async function importMilestonesCsv(
   db: Db,
   actor: SessionUser,
   input: CsvImportInput,
-  { dryRun }: { dryRun: boolean },
+  { dryRun, maxRows, maxErrors }: { dryRun: boolean; maxRows: number; maxErrors: number },
   now = new Date().toISOString(),
 ): Promise<CsvImportResult> {
-  const table = readTable(input.csv);
+  const table = await readTable(input.csv, { maxRows });
   const errors = [...table.errors];
   let plans: Plan[] = [];
   let unchanged = 0;
   let applied = false;
   try {
+    // A file refused as a whole (too many rows, no header, unreadable) opens no transaction.
+    if (!table.rows.length) throw new RollBack();
     await writeTransaction(db, async (tx) => {
       ({ plans, unchanged } = await planRows(tx, table.rows, errors));
       // A file that changes nothing needs no reason and no source.
@@ -66,7 +69,11 @@ export async function importMilestonesCsv(
         };
       }
       const reason = importReason(input.fileName, form.reason);
+      // Every query is synchronous on SQLite: without a turn now and then, thousands of rows
+      // would keep every other request, /healthz included, waiting for the whole import.
+      const pace = pacer(5);
       for (const plan of plans) {
+        await pace();
         try {
           await applyMilestoneUpdate(
             tx,
@@ -104,12 +111,16 @@ export async function importMilestonesCsv(
     title: p.current.titleRu,
     changes: p.changes,
   }));
+  // The first errors say what is wrong with the file; thousands more would only make the answer
+  // (and the screen) heavy. The rest are counted.
+  const sorted = errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return {
     dryRun,
     applied,
-    total: table.rows.length,
+    total: table.total,
     unchanged,
     rows,
-    errors: errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+    errors: sorted.slice(0, maxErrors),
+    moreErrors: Math.max(0, sorted.length - maxErrors),
   };
 }

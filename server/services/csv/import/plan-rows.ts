@@ -5,6 +5,7 @@ import { quoteIsIn } from '../../../../shared/snapshot';
 import type { Db } from '../../../db/client';
 import { milestones, sources } from '../../../db/schema';
 import { plannedOf } from '../../milestone/relations';
+import { nextTurn, pacer } from '../../next-turn';
 import { snapshotTextOf } from '../../source/snapshot';
 import type { CsvImportInput } from './apply';
 import { parseDate, plannedFrom, positiveInteger, sameText, statusOf, textOf } from './parse-cells';
@@ -74,6 +75,7 @@ function planRow({ row, cells }: DataRow, current: Current, errors: CsvImportErr
 async function loadCurrent(db: Db, ids: number[]): Promise<Map<number, Current>> {
   const found = new Map<number, Current>();
   for (let i = 0; i < ids.length; i += 500) {
+    if (i > 0) await nextTurn();
     const batch = ids.slice(i, i + 500);
     for (const m of await db.select().from(milestones).where(inArray(milestones.id, batch))) found.set(m.id, m);
   }
@@ -111,7 +113,9 @@ export async function planRows(
   );
   const plans: Plan[] = [];
   let unchanged = 0;
+  const pace = pacer(200);
   for (const { data, id, version } of keyed) {
+    await pace();
     const m = current.get(id);
     if (!m) {
       errors.push(fail(data.row, 'id', 'csv.errors.unknownMilestone'));
