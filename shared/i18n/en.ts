@@ -649,6 +649,7 @@ export const en: Messages = {
     notCheckedHint: 'The source’s text is not kept, so this quote was not checked against it',
   },
   errors: {
+    invalidText: 'The text holds characters that cannot be stored (a NUL or a broken UTF-16 pair)',
     articleTooLong: 'The article is too long to analyse',
     draftNotFound: 'Draft not found: it was applied or discarded',
     proposalNotFound: 'No such proposal in the draft',
