@@ -86,28 +86,7 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** 4. Open to anyone: logging in, asking who one is. */
-/**
- * Text no database keeps as sent is refused before any procedure runs, whatever its schema
- * says: a NUL (PostgreSQL refuses it with a 500, SQLite's length() stops at it) or a lone
- * surrogate (the driver would store U+FFFD instead, silently). A 400 with a message, never a 500.
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-function hasUnstorableText(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value);
-  if (depth > 20 || value === null || typeof value !== 'object') return false;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) {
-    if (hasUnstorableText(item, depth + 1)) return true;
-  }
-  return false;
-}
-const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
-  if (hasUnstorableText(await getRawInput())) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'errors.invalidText' });
-  }
-  return next();
-});
-
-export const publicProcedure = t.procedure.use(mapErrors).use(refuseUnstorableText);
+export const publicProcedure = t.procedure.use(mapErrors);
 
 /**
  * 5. Access is decided here and only here. Reading follows the READ_ACCESS setting; every

@@ -56,7 +56,11 @@ export const intakeApplySchema = z.object({
     publisher: z.string().trim().max(200).nullable().optional(),
     publishedOn: calendarDateSchema.nullable().optional(),
     kind: sourceKindSchema.default('news_agency'),
-    url: z.url({ protocol: /^https?$/, message: 'errors.url' }).max(2000).nullable().optional(),
+    url: z
+      .url({ protocol: /^https?$/, message: 'errors.url' })
+      .max(2000)
+      .nullable()
+      .optional(),
   }),
   accepted: z.array(intakeAcceptedSchema).max(200),
   reason: reasonSchema,

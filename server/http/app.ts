@@ -14,6 +14,7 @@ import { deleteEndedSessions } from '../services/sessions';
 import { csvRoutes } from './csv-routes';
 import { LiveStreams } from './live-streams';
 import { clientErrorHandler, frameworkErrorHandler, sendRefusal } from './refusal';
+import { refuseUnstorableText } from './unstorable-text';
 
 export interface AppOptions {
   env: Env;
@@ -145,6 +146,7 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
         return sendRefusal(reply, 'errors.crossSite', 'FORBIDDEN');
       }
     });
+    trpcScope.addHook('preHandler', refuseUnstorableText);
     await trpcScope.register(fastifyTRPCPlugin, {
       prefix: '/trpc',
       trpcOptions: {

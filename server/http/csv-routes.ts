@@ -80,7 +80,9 @@ export async function csvRoutes(app: FastifyInstance, { createContext, maxImport
   const json = new JsonOffThread();
   app.addHook('onClose', () => json.close());
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req: unknown, body: Buffer) => json.parse(body));
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req: unknown, body: Buffer) =>
+    json.parse(body),
+  );
 
   const streamFailed = (req: FastifyRequest) => (error: Error) => {
     const abandoned = (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';

@@ -552,7 +552,8 @@ export const en: Messages = {
     sourceKind: 'Kind of source',
     url: 'Address (URL)',
     seenDraft: 'This article was analysed before (draft no. {{id}}) and not applied.',
-    seenSource: 'The text of this article is already kept by the source “{{title}}”. Applying again makes a second, identical source.',
+    seenSource:
+      'The text of this article is already kept by the source “{{title}}”. Applying again makes a second, identical source.',
     openSources: 'Open the sources',
     proposalsHeading: 'Proposals',
     proposalsSummary: 'Accepted: {{accepted}}, undecided: {{pending}}, rejected: {{rejected}}',
@@ -607,7 +608,8 @@ export const en: Messages = {
       text: 'Article text',
     },
     problem: '{{field}}: {{message}}',
-    twoCurrent: 'Several claims of one kind are accepted for this milestone and all would become current: keep one current',
+    twoCurrent:
+      'Several claims of one kind are accepted for this milestone and all would become current: keep one current',
     newRejected: 'The new milestone this belongs to is not accepted: choose a milestone',
     conflictTake: 'Take the milestone’s current version',
     conflictTaken: 'Version {{version}} taken: check the proposal and apply again',
@@ -616,12 +618,14 @@ export const en: Messages = {
     reason: 'Reason for the change',
     reasonHint: 'Goes into the history of every change',
     apply: 'Apply',
-    confirmText: 'This writes the source “{{title}}” with the article’s text and the accepted proposals: {{accepted}}. Undecided ({{pending}}) and rejected ones are not written.',
+    confirmText:
+      'This writes the source “{{title}}” with the article’s text and the accepted proposals: {{accepted}}. Undecided ({{pending}}) and rejected ones are not written.',
     confirm: 'Write',
     applying: 'Writing…',
     fixFirst: 'Correct what is marked above and apply again',
     discard: 'Discard the draft',
-    discardConfirm: 'Delete the draft? The article’s text and the proposals are erased; nothing is written to the roadmap.',
+    discardConfirm:
+      'Delete the draft? The article’s text and the proposals are erased; nothing is written to the roadmap.',
     discardYes: 'Delete the draft',
     keep: 'Keep it',
     discarded: 'Draft deleted; nothing was written to the roadmap.',
@@ -637,7 +641,8 @@ export const en: Messages = {
     kept: 'The text is kept ({{chars}} characters); quotes from this source are checked against it. Only planners and admins see it.',
     none: 'The source’s text is not kept: its quotes are not checked.',
     attachHeading: 'Keep the source’s text',
-    attachHint: 'Paste the publication’s full text: every quote cited from this source must be found in it. Only planners and admins see the text; no export carries it.',
+    attachHint:
+      'Paste the publication’s full text: every quote cited from this source must be found in it. Only planners and admins see the text; no export carries it.',
     text: 'Publication text',
     attach: 'Keep the text',
     attached: 'Text kept',

@@ -1,5 +1,5 @@
-import { milestones } from '../../server/db/schema';
 import type { DatabaseHandle } from '../../server/db/client';
+import { milestones } from '../../server/db/schema';
 import { postTrpc } from './users';
 
 /**

@@ -34,7 +34,12 @@ const QUERIES: { path: string; key: QueryKey; roadmap: boolean; why: string }[] 
     roadmap: true,
     why: 'reached, slipped, low confidence per organisation',
   },
-  { path: 'claim.moves', key: trpc.claim.moves.queryKey(), roadmap: true, why: 'every claim made current moves a date' },
+  {
+    path: 'claim.moves',
+    key: trpc.claim.moves.queryKey(),
+    roadmap: true,
+    why: 'every claim made current moves a date',
+  },
   { path: 'workstream.list', key: trpc.workstream.list.queryKey(), roadmap: false, why: 'no mutation changes it' },
   { path: 'region.list', key: trpc.region.list.queryKey(), roadmap: false, why: 'no mutation changes it' },
   { path: 'auth.me', key: trpc.auth.me.queryKey(), roadmap: false, why: 'the account, not the roadmap' },

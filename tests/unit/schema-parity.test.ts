@@ -1,5 +1,5 @@
 import { getTableConfig as pgConfig } from 'drizzle-orm/pg-core';
-import { getTableConfig as sqliteConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { type SQLiteTable, getTableConfig as sqliteConfig } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { tablesOf } from '../../server/db/schema';
 

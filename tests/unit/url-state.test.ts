@@ -33,7 +33,11 @@ describe('parseView reads a shared link', () => {
       '?disagree=1&confidence=low,medium',
       withFilter({ disagree: true, confidence: ['low', 'medium'] }),
     ],
-    ['a track record figure: these milestones only', '?view=table&ids=7,3,7', { ...DEFAULT, view: 'table', ids: [7, 3] }],
+    [
+      'a track record figure: these milestones only',
+      '?view=table&ids=7,3,7',
+      { ...DEFAULT, view: 'table', ids: [7, 3] },
+    ],
   ])('%s', (_, search, expected) => {
     expect(parseView(search)).toEqual(expected);
   });

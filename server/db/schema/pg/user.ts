@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { USER_ROLES } from '../../../../shared/user';
 import { oneOf } from '../checks';

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { USER_ROLES } from '../../../../shared/user';
 import { oneOf } from '../checks';
