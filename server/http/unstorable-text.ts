@@ -20,13 +20,22 @@ export function hasUnstorableText(value: unknown, depth = 0): boolean {
 
 /** The tRPC input of a GET (`?input=` JSON) or the parsed body of a POST. */
 function inputOf(req: FastifyRequest): unknown {
-  if (req.method !== 'GET') return req.body;
+  // tRPC's Fastify plugin takes JSON bodies as text: a NUL in it is still the escape \u0000.
+  if (req.method !== 'GET') return typeof req.body === 'string' ? parsed(req.body) : req.body;
   const input = (req.query as Record<string, unknown> | undefined)?.input;
   if (typeof input !== 'string') return undefined;
   try {
     return JSON.parse(input) as unknown;
   } catch {
     return input;
+  }
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 
