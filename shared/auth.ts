@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedText } from './text';
 import { userRoleSchema } from './user';
 
 export const loginSchema = z.object({
@@ -18,7 +19,7 @@ export const loginNameSchema = z
 
 export const userCreateSchema = z.object({
   login: loginNameSchema,
-  displayName: z.string().trim().min(1).max(200),
+  displayName: storedText({ max: 200, min: 1 }),
   role: userRoleSchema,
   password: passwordSchema,
 });

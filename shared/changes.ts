@@ -5,20 +5,13 @@ import { participantRoleSchema } from './participant';
 import { calendarDateSchema, plannedDateSchema } from './precision';
 import { sourceCreateSchema } from './source';
 import { statusSchema } from './status';
+import { storedText } from './text';
 
 /** Why a change was made: every change a planner saves carries one. */
-export const reasonSchema = z.string().trim().min(3, 'errors.reasonRequired').max(2000);
+export const reasonSchema = storedText({ max: 2000, min: 3, minMessage: 'errors.reasonRequired' });
 
-/**
- * A NUL is refused: SQLite's length() stops at it, so the database's "quote not blank" check
- * would fail on a quote that starts with one, and the planner would get a server error.
- */
-export const quoteSchema = z
-  .string()
-  .trim()
-  .min(1, 'errors.quoteRequired')
-  .max(2000)
-  .refine((quote) => !quote.includes('\u0000'), 'errors.invalidInput');
+/** A verbatim quote: what shows of it is what was said (no hidden characters, shared/text.ts). */
+export const quoteSchema = storedText({ max: 2000, min: 1, minMessage: 'errors.quoteRequired' });
 
 /** The source backing a change: one already known, or one entered on the spot. */
 export const citationInputSchema = z.union([
@@ -30,16 +23,16 @@ export type CitationInput = z.infer<typeof citationInputSchema>;
 export const participantRoleInputSchema = z.object({ participantId: idSchema, role: participantRoleSchema });
 
 const editableFields = {
-  title: z.string().trim().min(1, 'errors.required').max(300),
-  titleEn: z.string().trim().max(300).nullable(),
-  description: z.string().trim().max(5000),
-  expectedResult: z.string().trim().max(5000),
+  title: storedText({ max: 300, min: 1 }),
+  titleEn: storedText({ max: 300 }).nullable(),
+  description: storedText({ max: 5000 }),
+  expectedResult: storedText({ max: 5000 }),
   status: statusSchema,
   planned: plannedDateSchema.nullable(),
   actualDate: calendarDateSchema.nullable(),
   workstreamId: idSchema.nullable(),
   regionId: idSchema.nullable(),
-  site: z.string().trim().max(500).nullable(),
+  site: storedText({ max: 500 }).nullable(),
   participants: z.array(participantRoleInputSchema).max(100),
   predecessorIds: z.array(idSchema).max(100),
 };

@@ -4,6 +4,7 @@ import { historyFilterSchema } from './history';
 import { en } from './i18n/en';
 import { type Messages, ru } from './i18n/ru';
 import { milestoneFilterSchema } from './milestone';
+import { storedText } from './text';
 
 /**
  * The CSV files of the roadmap: their columns, the parameters of the export links and the
@@ -189,7 +190,8 @@ export function importReason(fileName: string, reason: string): string {
  * dry run still shows the changes of a file while the form is incomplete.
  */
 export const csvImportRequestSchema = z.object({
-  fileName: z.string().trim().min(1, 'errors.required').max(255),
+  // Stored in the history reason of every change the import makes (`importReason`).
+  fileName: storedText({ max: 255, min: 1 }),
   csv: z.string(),
   reason: z.string().max(2000).default(''),
   /** Checked against `citationInputSchema` by the service, field by field. */

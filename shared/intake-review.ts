@@ -6,6 +6,7 @@ import { participantKindSchema, participantRoleSchema } from './participant';
 import { calendarDateSchema } from './precision';
 import { sourceKindSchema } from './source';
 import { statusSchema } from './status';
+import { refuseHiddenCharacters, storedText } from './text';
 
 /**
  * The intake procedures' inputs (DESIGN.md, Intake): analyse a pasted article into a draft,
@@ -19,13 +20,11 @@ import { statusSchema } from './status';
 export const MAX_ARTICLE_CHARS = 60_000;
 
 export const intakeAnalyzeSchema = z.object({
-  text: z
-    .string()
-    .max(MAX_ARTICLE_CHARS, 'errors.articleTooLong')
-    .refine((t) => t.trim().length > 0, 'errors.required'),
+  // Kept as pasted: every proposal's quote is the text between two of its offsets.
+  text: storedText({ max: MAX_ARTICLE_CHARS, maxMessage: 'errors.articleTooLong', min: 1, trim: false }),
   publishedOn: calendarDateSchema.nullable().optional(),
-  publisher: z.string().trim().max(200).nullable().optional(),
-  title: z.string().trim().max(500).nullable().optional(),
+  publisher: storedText({ max: 200 }).nullable().optional(),
+  title: storedText({ max: 500 }).nullable().optional(),
 });
 export type IntakeAnalyzeInput = z.infer<typeof intakeAnalyzeSchema>;
 
@@ -39,11 +38,9 @@ export const intakeAcceptedSchema = z.object({
   status: statusSchema.optional(),
   /** A date or status accepted becomes the milestone's current claim unless the planner says not. */
   makeCurrent: z.boolean().default(true),
-  newTitle: z.string().trim().min(1, 'errors.required').max(300).optional(),
+  newTitle: storedText({ max: 300, min: 1 }).optional(),
   workstreamId: idSchema.optional(),
-  participant: z
-    .object({ id: idSchema.nullable(), name: z.string().trim().min(1, 'errors.required').max(300) })
-    .optional(),
+  participant: z.object({ id: idSchema.nullable(), name: storedText({ max: 300, min: 1 }) }).optional(),
   participantKind: participantKindSchema.optional(),
   role: participantRoleSchema.optional(),
 });
@@ -52,13 +49,14 @@ export type IntakeAccepted = z.infer<typeof intakeAcceptedSchema>;
 export const intakeApplySchema = z.object({
   draftId: idSchema,
   source: z.object({
-    title: z.string().trim().min(1, 'errors.required').max(500),
-    publisher: z.string().trim().max(200).nullable().optional(),
+    title: storedText({ max: 500, min: 1 }),
+    publisher: storedText({ max: 200 }).nullable().optional(),
     publishedOn: calendarDateSchema.nullable().optional(),
     kind: sourceKindSchema.default('news_agency'),
     url: z
       .url({ protocol: /^https?$/, message: 'errors.url' })
       .max(2000)
+      .superRefine(refuseHiddenCharacters)
       .nullable()
       .optional(),
   }),

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { reasonSchema } from './changes';
 import { idSchema } from './milestone';
+import { storedText } from './text';
 
 /** The largest article or source text kept: a long interview, with room to spare. */
 export const MAX_SNAPSHOT_CHARS = 200_000;
 
-export const snapshotTextSchema = z
-  .string()
-  .max(MAX_SNAPSHOT_CHARS, 'errors.textTooLong')
-  .refine((text) => text.trim().length > 0, 'errors.required');
+/** Kept as pasted (not trimmed): quotes are found in it by their place. */
+export const snapshotTextSchema = storedText({
+  max: MAX_SNAPSHOT_CHARS,
+  maxMessage: 'errors.textTooLong',
+  min: 1,
+  trim: false,
+});
 
 export const snapshotAttachSchema = z.object({ sourceId: idSchema, text: snapshotTextSchema, reason: reasonSchema });
 export const snapshotPurgeSchema = z.object({ sourceId: idSchema, reason: reasonSchema });

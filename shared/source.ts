@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { calendarDateSchema } from './precision';
+import { refuseHiddenCharacters, storedText } from './text';
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  storedText({ max })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
@@ -18,12 +16,13 @@ export type SourceKind = z.infer<typeof sourceKindSchema>;
 /** A new source: the publication date and URL are optional because many sources give neither. */
 export const sourceCreateSchema = z.object({
   publisher: optionalText(200),
-  title: z.string().trim().min(1, 'errors.required').max(500),
+  title: storedText({ max: 500, min: 1 }),
   publishedOn: calendarDateSchema.nullable().optional(),
   // Only web addresses: a javascript: or data: URL in a link would run in the reader's page.
   url: z
     .url({ protocol: /^https?$/, message: 'errors.url' })
     .max(2000)
+    .superRefine(refuseHiddenCharacters)
     .nullable()
     .optional(),
   note: optionalText(1000),

@@ -14,6 +14,7 @@ import { deleteEndedSessions } from '../services/sessions';
 import { csvRoutes } from './csv-routes';
 import { LiveStreams } from './live-streams';
 import { clientErrorHandler, frameworkErrorHandler, sendRefusal } from './refusal';
+import { strictUtf8 } from './strict-utf8';
 import { refuseUnstorableText } from './unstorable-text';
 
 export interface AppOptions {
@@ -146,6 +147,10 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
         return sendRefusal(reply, 'errors.crossSite', 'FORBIDDEN');
       }
     });
+    // Text is stored as sent or not at all: a body that is not UTF-8 is refused, not patched with U+FFFD.
+    trpcScope.addHook('preParsing', async (req, _reply, payload) =>
+      req.method === 'POST' ? payload.pipe(strictUtf8()) : payload,
+    );
     trpcScope.addHook('preHandler', refuseUnstorableText);
     await trpcScope.register(fastifyTRPCPlugin, {
       prefix: '/trpc',

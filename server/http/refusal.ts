@@ -41,7 +41,9 @@ export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, 
   const known = FRAMEWORK_REFUSALS[status];
   if (status < 500 && known) {
     req.log.info({ code: error.code, url: req.url.slice(0, 200) }, 'request refused');
-    const body = refusal(known[1], known[0]);
+    // An error of the app's own (a body refused by a parser) names its key.
+    const key = (error as { messageKey?: string }).messageKey ?? known[1];
+    const body = refusal(key, known[0]);
     return reply.code(status).send({ error: { ...body.error, data: { ...body.error.data, httpStatus: status } } });
   }
   if (status < 500) return sendRefusal(reply, 'errors.invalidInput', 'BAD_REQUEST');

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendRefusal } from './refusal';
+import { refusal } from './refusal';
 
 /**
  * Text no database keeps as sent is refused before tRPC or a route sees it, whatever a schema
@@ -9,13 +9,15 @@ import { sendRefusal } from './refusal';
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function hasUnstorableText(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value);
-  if (depth > 20 || value === null || typeof value !== 'object') return false;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) {
-    if (hasUnstorableText(item, depth + 1)) return true;
+/** Where in `value` the first unstorable text is (its path of keys), or null when there is none. */
+export function unstorableTextAt(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value) ? path : null;
+  if (path.length > 20 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unstorableTextAt(item, [...path, key]);
+    if (found) return found;
   }
-  return false;
+  return null;
 }
 
 /** The tRPC input of a GET (`?input=` JSON) or the parsed body of a POST. */
@@ -39,6 +41,20 @@ function parsed(text: string): unknown {
   }
 }
 
+/**
+ * The refusal names the field, as a schema's does (`data.zodError.fieldErrors`), so a form shows
+ * it under that field: the stored text fields refuse the same with the same key in their
+ * schemas too (shared/text.ts). In a batch (`?batch=1`), the field of the call at fault.
+ */
 export async function refuseUnstorableText(req: FastifyRequest, reply: FastifyReply) {
-  if (hasUnstorableText(inputOf(req))) return sendRefusal(reply, 'errors.invalidText', 'BAD_REQUEST');
+  const path = unstorableTextAt(inputOf(req));
+  if (!path) return;
+  const batched = (req.query as Record<string, unknown> | undefined)?.batch === '1';
+  const field = (batched ? path[1] : path[0]) ?? '';
+  const body = refusal('errors.invalidText', 'BAD_REQUEST');
+  const zodError = {
+    formErrors: field ? [] : ['errors.invalidText'],
+    fieldErrors: field ? { [field]: ['errors.invalidText'] } : {},
+  };
+  return reply.code(400).send({ error: { ...body.error, data: { ...body.error.data, zodError } } });
 }

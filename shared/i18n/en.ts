@@ -697,6 +697,8 @@ export const en: Messages = {
     notFound: 'Not found',
     invalidInput: 'Check the values entered',
     lastAdmin: 'The last active administrator cannot be disabled or demoted',
+    hiddenCharacters:
+      'The text holds hidden characters that reorder what is shown (U+202A–U+202E, U+2066–U+2069): remove them',
     invalidEncoding: 'The text is not valid UTF-8: some characters cannot be read',
     liveTooMany: 'Too many live-update connections from your address: close some tabs',
     liveBusy: 'The server is serving too many live updates right now; the page will connect later',

@@ -44,7 +44,7 @@ beforeAll(async () => {
   server = await startServer(t);
   base = server.baseUrl;
   cookie = await logIn(base, 'planner', users.planner.password);
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await server?.close();
   await t?.cleanup();
@@ -77,15 +77,16 @@ async function importCsv(csv: string, dryRun: boolean, body = bodyOf(csv)): Prom
 }
 
 /**
- * Whether `/healthz` kept answering within 200 ms. One answer may be slower (up to a second):
- * on a loaded 2-core machine a garbage collection or the scheduler alone can hold a thread that
- * long now and then. Before the import was paced, answers waited 12–16 s.
+ * Whether `/healthz` kept answering within 200 ms. On a loaded 2-core machine (the whole suite
+ * runs in parallel) a garbage collection or the scheduler alone can hold a thread that long now
+ * and then, so 1 % of the answers (at least one) may take longer, up to a second, never more.
+ * Before the import was paced, answers waited 12–16 s.
  */
 function expectAnswering(health: Health<unknown>, what: string) {
   console.info(
-    `${what}: slowest /healthz ${health.slowest.toFixed(0)} ms, next ${health.second.toFixed(0)} ms (${health.answers} answers)`,
+    `${what}: slowest /healthz ${health.slowest.toFixed(0)} ms; ${health.over200} of ${health.answers} answers took 200 ms or more`,
   );
-  expect(health.second, what).toBeLessThan(200);
+  expect(health.over200, what).toBeLessThanOrEqual(Math.max(1, Math.floor(health.answers / 100)));
   expect(health.slowest, what).toBeLessThan(1_000);
 }
 
@@ -111,15 +112,19 @@ parentPort.on('message', () => { stop = true; });
     await new Promise((r) => setTimeout(r, 10));
   }
   latencies.sort((a, b) => b - a);
-  parentPort.postMessage({ slowest: latencies[0], second: latencies[1] ?? 0, answers: latencies.length });
+  parentPort.postMessage({
+    slowest: latencies[0],
+    over200: latencies.filter((ms) => ms >= 200).length,
+    answers: latencies.length,
+  });
 })();
 `;
 
 interface Health<T> {
   result: T;
-  /** The slowest answer, and the next slowest. */
+  /** The slowest answer, and how many took 200 ms or more. */
   slowest: number;
-  second: number;
+  over200: number;
   answers: number;
 }
 
@@ -141,8 +146,8 @@ async function healthWhile<T>(work: () => Promise<T>): Promise<Health<T>> {
     const result = await work();
     const report = message('slowest');
     worker.postMessage('stop');
-    const { slowest, second, answers } = await report;
-    return { result, slowest: slowest!, second: second!, answers: answers! };
+    const { slowest, over200, answers } = await report;
+    return { result, slowest: slowest!, over200: over200!, answers: answers! };
   } finally {
     await worker.terminate();
   }
@@ -216,5 +221,5 @@ describe('the event loop keeps answering', () => {
     expect(applied.result.body.applied).toBe(true);
     expectAnswering(dry, '10,000-row dry run');
     expectAnswering(applied, '10,000-row apply');
-  }, 240_000);
+  }, 600_000);
 });
