@@ -92,6 +92,14 @@ if (sourcesAvailable()) {
       console.log(`  ${key}: source ${JSON.stringify(analysis.source)}`);
       for (const f of s.facts)
         console.log(`    fact ${s.factsFound.includes(f) ? 'found' : 'MISSED'} ${JSON.stringify(f)}`);
+      for (const g of s.statusesMissed) console.log(`    status MISSED ${JSON.stringify(g)}`);
+      for (const g of s.rolesMissed)
+        console.log(`    role MISSED ${g.participant} ${g.role} «${g.quotes.join('» | «')}»`);
+      for (const p of s.wrong) {
+        console.log(
+          `    false alarm ${p.kind} m=${p.milestoneId} ${JSON.stringify({ planned: p.planned, status: p.status, actualDate: p.actualDate, participant: p.participant?.name, role: p.role, newTitle: p.newTitle })} «${p.quote.slice(0, 100)}»`,
+        );
+      }
     }
   }
   const sourcesOk = table(`The five sources (${SOURCES_DIR}), seed as gold standard, roadmap before them`, total);
