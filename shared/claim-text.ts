@@ -16,8 +16,14 @@ function fill(template: string, params: Record<string, string | number>): string
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
+/** One rule object per language: building an Intl.PluralRules costs more than the CSV row it serves. */
+const pluralRules: Record<Language, Intl.PluralRules> = {
+  ru: new Intl.PluralRules('ru'),
+  en: new Intl.PluralRules('en'),
+};
+
 function plural(table: Record<string, unknown>, key: string, count: number, language: Language): string {
-  const form = new Intl.PluralRules(language).select(count);
+  const form = pluralRules[language].select(count);
   const template = (table[`${key}_${form}`] ?? table[`${key}_other`]) as string;
   return fill(template, { count });
 }
