@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { createContextFactory } from '../context';
@@ -11,9 +11,11 @@ import { type Env, sessionPolicyOf } from '../env';
 import { type AppRouter, appRouter, procedureTypes } from '../routers/_app';
 import { LoginThrottle } from '../services/login-throttle';
 import { deleteEndedSessions } from '../services/sessions';
+import { conditionalReads, oncePerRequest } from './conditional-reads';
 import { csvRoutes } from './csv-routes';
 import { LiveStreams } from './live-streams';
 import { clientErrorHandler, frameworkErrorHandler, sendRefusal } from './refusal';
+import { clientRelease, staticClient } from './static-client';
 import { strictUtf8 } from './strict-utf8';
 import { refuseUnstorableText } from './unstorable-text';
 
@@ -91,6 +93,11 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
   app.setErrorHandler(frameworkErrorHandler);
 
   await app.register(cookie);
+  // Every answer after this is compressed (brotli, else gzip) when the browser takes it: the API's
+  // JSON and the CSV downloads per request and as they stream; the client's files come compressed
+  // from the build (static-client.ts) and pass through. Server-sent events are left alone, so
+  // each live change still reaches the page the moment it is written.
+  await app.register(compress, { encodings: ['br', 'gzip'] });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -116,13 +123,16 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable' });
   });
 
-  const createContext = createContextFactory({
-    db: database.db,
-    readAccess: env.READ_ACCESS,
-    sessionPolicy: sessionPolicyOf(env),
-    throttle: new LoginThrottle(),
-    importLimits: { maxRows: env.MAX_IMPORT_ROWS, maxErrors: env.MAX_IMPORT_ERRORS },
-  });
+  const createContext = oncePerRequest(
+    createContextFactory({
+      db: database.db,
+      readAccess: env.READ_ACCESS,
+      sessionPolicy: sessionPolicyOf(env),
+      throttle: new LoginThrottle(),
+      importLimits: { maxRows: env.MAX_IMPORT_ROWS, maxErrors: env.MAX_IMPORT_ERRORS },
+    }),
+  );
+  const clientDist = resolve(env.CLIENT_DIST);
 
   const liveStreams = new LiveStreams({
     perAddress: env.LIVE_STREAMS_PER_ADDRESS,
@@ -152,6 +162,11 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
       req.method === 'POST' ? payload.pipe(strictUtf8()) : payload,
     );
     trpcScope.addHook('preHandler', refuseUnstorableText);
+    // An unchanged read answers 304 from the roadmap's change counter, before any procedure runs.
+    conditionalReads(trpcScope, {
+      contextOf: (req, res) => createContext({ req, res }),
+      release: clientRelease(clientDist),
+    });
     await trpcScope.register(fastifyTRPCPlugin, {
       prefix: '/trpc',
       trpcOptions: {
@@ -169,10 +184,9 @@ export async function buildApp({ env, database }: AppOptions): Promise<FastifyIn
     await trpcScope.register(csvRoutes, { createContext, maxImportBytes: env.MAX_IMPORT_BYTES });
   });
 
-  const clientDist = resolve(env.CLIENT_DIST);
   const hasClient = existsSync(resolve(clientDist, 'index.html'));
   if (hasClient) {
-    await app.register(fastifyStatic, { root: clientDist, wildcard: false, index: 'index.html' });
+    await staticClient(app, { root: clientDist });
   } else {
     app.log.warn({ clientDist }, 'client build not found: only the API is served');
   }

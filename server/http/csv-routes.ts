@@ -94,7 +94,7 @@ export async function csvRoutes(app: FastifyInstance, { createContext, maxImport
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', attachmentDisposition(csvFileName(kind, new Date())))
-      .header('cache-control', 'no-store')
+      // Cache-Control, Vary and the ETag come from conditional-reads.ts: an unchanged export answers 304.
       .send(stream);
 
   app.get('/api/export/milestones.csv', async (req, reply) => {
