@@ -34,4 +34,5 @@ export const CASES: readonly BenchCase[] = [
   },
   { name: 'timeline', engines: ['client'], load: async () => (await import('./cases/timeline')).benchTimeline },
   { name: 'js size', engines: ['client'], load: async () => (await import('./cases/js-size')).benchJsSize },
+  { name: 'network', engines: ['client'], load: async () => (await import('./cases/network')).benchNetwork },
 ];
