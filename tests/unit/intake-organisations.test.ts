@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLexicon, findOrganisations } from '../../server/services/intake/analyze/organisations';
-import { findRoleCues, roleFor } from '../../server/services/intake/analyze/roles';
+import { findRoleCues, regionHostRole, roleFor } from '../../server/services/intake/analyze/roles';
 
 const participants = [
   { id: 1, nameRu: 'Госкорпорация «Росатом»', nameEn: 'Rosatom State Corporation' },
@@ -12,6 +12,10 @@ const participants = [
   { id: 14, nameRu: 'ВЭБ.РФ', nameEn: 'VEB.RF' },
   { id: 20, nameRu: 'Денис Мантуров', nameEn: 'Denis Manturov' },
   { id: 30, nameRu: 'Аффинаж', nameEn: null, aliases: ['Красноярский аффинажный завод'] },
+  { id: 40, nameRu: 'Правительство Красноярского края', nameEn: null },
+  { id: 41, nameRu: 'Правительство Иркутской области', nameEn: null },
+  { id: 42, nameRu: 'Правительство Республики Хакасия', nameEn: null },
+  { id: 43, nameRu: 'Правительство Республики Тыва', nameEn: null },
 ];
 const lexicon = buildLexicon(participants);
 
@@ -111,5 +115,82 @@ describe('roles said in the sentence', () => {
       null,
     ]);
     expect(roles('Об этом заявил Мантуров.')).toEqual([['Мантуров', null]]);
+  });
+});
+
+describe('regional governments named by their regions', () => {
+  it.each([
+    ['Завод построят в Красноярском крае.', 40, 'Красноярском крае'],
+    ['Власти Иркутской области одобрили план.', 41, 'Иркутской области'],
+    ['Предприятия Хакасии выросли.', 42, 'Хакасии'],
+    ['В Республике Тыва открыли лабораторию.', 43, 'Республике Тыва'],
+    ['Проект в Туве отложен.', 43, 'Туве'],
+  ])('%s → the government of the region (%i), marked as a region', (sentence, id, quote) => {
+    expect(orgs(sentence)).toContainEqual({ id, name: expect.any(String), quote });
+    const found = findOrganisations(sentence, 0, sentence.length, lexicon).find((o) => o.id === id);
+    expect(found?.region).toBe(true);
+  });
+
+  it('reads the government by its full name as the government, not as a region', () => {
+    const s = 'Правительство Иркутской области сообщило о планах.';
+    const found = findOrganisations(s, 0, s.length, lexicon);
+    expect(found).toEqual([expect.objectContaining({ id: 41, start: 0 })]);
+    expect(found[0]?.region).toBeUndefined();
+  });
+
+  function hosts(sentence: string, project = true) {
+    const found = findOrganisations(sentence, 0, sentence.length, lexicon);
+    return found
+      .filter((o) => o.region)
+      .map((o) => [o.id, regionHostRole(sentence, o, found, 0, project)?.role ?? null]);
+  }
+
+  it('makes partners of the regions a project is put in, two or more in the locative', () => {
+    expect(
+      hosts('Создание кластера предполагается на территориях Красноярского края, Иркутской области и Тувы.'),
+    ).toEqual([
+      [40, 'partner'],
+      [41, 'partner'],
+      [43, 'partner'],
+    ]);
+    expect(hosts('Кластер объединит предприятия в Красноярском крае и Хакасии.')).toEqual([
+      [40, 'partner'],
+      [42, 'partner'],
+    ]);
+  });
+
+  it('gives no role to one region (a place), to a region named otherwise, or without a project', () => {
+    expect(hosts('Завод построят в Хакасии.')).toEqual([[42, null]]);
+    expect(hosts('Об этом сообщил губернатор Красноярского края и глава Хакасии.')).toEqual([
+      [40, null],
+      [42, null],
+    ]);
+    expect(hosts('В Красноярском крае и Хакасии выросли цены.', false)).toEqual([
+      [40, null],
+      [42, null],
+    ]);
+  });
+});
+
+describe('meetings and cooperation', () => {
+  function roles(sentence: string) {
+    const found = findOrganisations(sentence, 0, sentence.length, lexicon);
+    const cues = findRoleCues(sentence, 0, sentence.length);
+    return found.map((o) => [sentence.slice(o.start, o.end), roleFor(sentence, o, cues, found, 0)?.role ?? null]);
+  }
+
+  it('makes the one who holds a meeting its lead, and those after it no lead', () => {
+    expect(roles('Секретарь Совета безопасности РФ провел совещание с учеными.')).toEqual([
+      ['Совета безопасности РФ', 'lead'],
+    ]);
+    expect(roles('Губернатор провел совещание с участием Росатома.')).toEqual([['Росатома', 'partner']]);
+    expect(roles('Министр провел встречу, на которую пригласили Росатом.')).toEqual([['Росатом', null]]);
+  });
+
+  it('makes a partner of whom one cooperates with', () => {
+    expect(roles('Подписана дорожная карта сотрудничества с Сибирским отделением РАН.')).toEqual([
+      ['Сибирским отделением РАН', 'partner'],
+    ]);
+    expect(roles('Стороны договорились о взаимодействии с СФУ.')).toEqual([['СФУ', 'partner']]);
   });
 });

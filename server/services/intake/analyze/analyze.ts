@@ -5,11 +5,11 @@ import type { Precision } from '../../../../shared/precision';
 import type { Status } from '../../../../shared/status';
 import { type ArticleMeta, readSource, type SourceMeta } from './dateline';
 import { type DateMention, findDates } from './dates';
-import { buildMilestoneIndex, type MilestoneMatch, matchMilestone } from './match';
+import { buildMilestoneIndex, type MilestoneMatch, matchMilestone, namedTarget, titleWordsIn } from './match';
 import { titleFromSentence } from './new-title';
 import { buildLexicon, findOrganisations } from './organisations';
 import type { Period } from './periods';
-import { findRoleCues, roleFor } from './roles';
+import { findRoleCues, regionHostRole, roleFor } from './roles';
 import { splitSentences } from './sentences';
 import { findStatusCues, type StatusCue } from './statuses';
 import { findWords, isContentWord } from './words';
@@ -69,6 +69,8 @@ const CREATE =
   /^\s*(?:[\p{L}-]+\s+){0,2}?(?:запустить|создать|построить|открыть|организовать|ввести|начать|разместить|развернуть|наладить|возвести|сформировать)(?![\p{L}])/u;
 /** «В каком регионе … не уточнялось»: a plan the text itself says is not settled proposes nothing new. */
 const UNSETTLED = /(?:не\s+уточнял|не\s+уточня|не\s+сообща|неизвестно|не\s+раскрыва|^\s*(?:в\s+каком|где|когда)\s)/iu;
+/** Words of a project being made: a sentence with one of them can place the project in a region. */
+const CREATION = /(?<![\p{L}])(?:создани\p{L}*|строительств\p{L}*|реализаци\p{L}*|размещени\p{L}*|объедин\p{L}*)/iu;
 /** A past event older than this (in days before publication) is background, not news: it proposes no new milestone. */
 const BACKGROUND_DAYS = 366;
 
@@ -135,12 +137,22 @@ function insideQuote(text: string, from: number, at: number): boolean {
   return guillemets > 0 || straight % 2 === 1;
 }
 
-function chooseStatus(text: string, from: number, cues: StatusCue[], eventDay: string | null): StatusCue | null {
+function chooseStatus(
+  text: string,
+  from: number,
+  cues: StatusCue[],
+  eventDay: string | null,
+  statement: boolean,
+): StatusCue | null {
   // In «"…реализуемый проект…", — сказал Мантуров в четверг» the news is that he said it that day:
-  // cues inside direct speech are the speaker's words, the reporting verb outside dates the event.
+  // cues inside direct speech are the speaker's words, the reporting verb outside dates the event —
+  // when the milestone is the statement (`statement`: the words outside the speech are in its title,
+  // «Денис Мантуров: …»). «"Завод строится по графику", — сказал министр в четверг» dates no
+  // completion of the plant: there the speech is the news.
   const reported = cues.find((c) => c.weak && !insideQuote(text, from, c.start));
   const spoken = cues.filter((c) => !c.weak && insideQuote(text, from, c.start));
-  if (eventDay && reported && spoken.length && spoken.length === cues.filter((c) => !c.weak).length) return reported;
+  if (statement && eventDay && reported && spoken.length && spoken.length === cues.filter((c) => !c.weak).length)
+    return reported;
   const strong = cues.filter((c) => !c.weak);
   // A completion with its day («подписали в четверг») is the news, whatever else the sentence says.
   if (eventDay) {
@@ -186,17 +198,27 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
       today: roadmap.today,
       yearHint: yearHint && yearHint.paragraph === paragraph ? yearHint.year : null,
     });
-    const cues = findStatusCues(text, start, end);
+    const allCues = findStatusCues(text, start, end);
     const orgs = findOrganisations(text, start, end, lexicon);
     const roleCues = findRoleCues(text, start, end);
     const sentenceText = text.slice(start, end);
 
-    const focus = cues.flatMap((c) =>
+    const focus = allCues.flatMap((c) =>
       findWords(c.text)
         .filter(isContentWord)
         .map((w) => w.stem),
     );
     let match = matchMilestone(index, words, focus);
+    // A cue whose own clause names another milestone's object speaks of that one (match.ts, namedTarget).
+    const aside: { cue: StatusCue; id: number }[] = [];
+    for (const c of allCues) {
+      if (c.weak || c.status === 'planned') continue;
+      const id = namedTarget(index, text, start, end, c);
+      if (id === null || id === match?.id) continue;
+      if (!match) match = { id, score: 0.6, words: [] };
+      else aside.push({ cue: c, id });
+    }
+    const cues = allCues.filter((c) => !aside.some((a) => a.cue === c));
     let carried = false;
     const before = previous.match;
     if (!match && before && previous.paragraph === paragraph && (dates.length || cues.length)) {
@@ -209,7 +231,9 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
     const { plans, events } = readDates(dates, cues, asOf);
     const eventDay = events.find((d) => d.period.precision === 'day') ?? null;
     const eventDate = eventDay ? (eventDay.nonPlan === 'now' ? asOf : eventDay.period.start) : null;
-    const chosen = chooseStatus(text, start, cues, eventDate);
+    const outside = words.filter((w) => !insideQuote(text, start, w.start));
+    const statement = !!match && titleWordsIn(index, match.id, outside).length > 0;
+    const chosen = chooseStatus(text, start, cues, eventDate, statement);
     const weakEvent = cues.find((c) => c.weak) ?? null;
     const quote = { quoteStart: start, quoteEnd: end };
     let newProposal: Proposal | null = null;
@@ -309,14 +333,35 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
       }
     }
 
+    for (const { cue, id } of aside) {
+      const other = milestones.get(id);
+      if (!other || other.status === cue.status) continue;
+      push({
+        kind: 'status',
+        ...quote,
+        milestoneId: id,
+        status: cue.status,
+        score: round(cue.strength * 0.75),
+        why: 'intake.why.statusCue',
+        whyParams: { milestone: other.title, cue: cue.text, status: cue.status },
+      });
+      finding = true;
+    }
+
     const named = new Set<string>();
+    const project = cues.some((c) => !c.weak) || CREATION.test(sentenceText);
     for (const org of orgs) {
-      // One proposal per organisation and sentence: its first mention carries what the sentence says of it.
+      // One proposal per organisation and sentence: its first mention that the sentence gives a role
+      // carries it («пресс-служба губернатора Красноярского края» after «в Красноярском крае» adds nothing).
       const who = org.id === null ? org.name : String(org.id);
       if (named.has(who)) continue;
-      named.add(who);
-      const role = roleFor(text, org, roleCues, orgs, start);
+      // A region named alone is a place: its government takes part only where the project is put there.
+      const role = org.region
+        ? regionHostRole(text, org, orgs, start, project)
+        : roleFor(text, org, roleCues, orgs, start);
       const known = org.id !== null;
+      if (!role && known) continue;
+      named.add(who);
       // A known participant needs its role said; a new one is worth naming where something is planned.
       if (!role && (known || !finding)) continue;
       const roleName: ParticipantRole | undefined = role?.role;

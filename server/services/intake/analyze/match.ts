@@ -26,6 +26,8 @@ interface Entry {
 export interface MilestoneIndex {
   entries: Entry[];
   idf: Map<string, number>;
+  /** Named objects of the titles («Ангаро-Енисейского кластера» → ангаро-енисейск кластер) → the milestones whose title names them. */
+  named: Map<string, number[]>;
 }
 
 export interface MilestoneMatch {
@@ -70,7 +72,79 @@ export function buildMilestoneIndex(milestones: MilestoneText[]): MilestoneIndex
     for (const [s, w] of e.weights) if (w === FIELD.title) mass += idf.get(s) ?? 0;
     e.titleMass = Math.max(mass, 1);
   }
-  return { entries, idf };
+  const named = new Map<string, number[]>();
+  for (const m of milestones) {
+    for (const key of namedPairs(m.title, 0, m.title.length, true)) {
+      const ids = named.get(key.key) ?? [];
+      if (!ids.includes(m.id)) ids.push(m.id);
+      named.set(key.key, ids);
+    }
+  }
+  return { entries, idf, named };
+}
+
+/**
+ * A named object: a capitalised word right before a lower-case one, with only a space between —
+ * a proper adjective and its noun («Ангаро-Енисейский кластер», «Тастыгского месторождения»).
+ * Keyed by stems, so every case meets. A title's first word is capitalised as a first word, not
+ * as a name, and is left out.
+ */
+function namedPairs(text: string, from: number, to: number, skipFirst: boolean): { key: string; start: number }[] {
+  const words = findWords(text, from, to);
+  const pairs: { key: string; start: number }[] = [];
+  for (let i = skipFirst ? 1 : 0; i + 1 < words.length; i++) {
+    const a = words[i] as Word;
+    const b = words[i + 1] as Word;
+    if (!/^\p{Lu}\p{Ll}/u.test(a.text) || !/^\p{Ll}/u.test(b.text)) continue;
+    // «Шойгу в» names nothing; the noun may be one every title has («кластер»): the pair is what tells.
+    if (a.stem.length < 4 || b.stem.length < 4) continue;
+    if (!/^[^\S\n]+$/u.test(text.slice(a.end, b.start))) continue;
+    pairs.push({ key: `${a.stem} ${b.stem}`, start: a.start });
+  }
+  return pairs;
+}
+
+/** Where a clause ends: punctuation, quotation marks or a dash between spaces. */
+const CLAUSE_BREAK = /[,;:()«»"“”„!?.]|\s[-–—]\s/gu;
+
+/**
+ * The milestone a status cue speaks of when its own clause names an object that exactly one
+ * milestone's title names: «где шаг за шагом складывается Ангаро-Енисейский кластер»,
+ * «"…реализуемый проект по Ангаро-Енисейскому кластеру, где…", — сказал министр». A sentence
+ * may be about one milestone (the minister's statement) while the cue inside it is about
+ * another (the cluster); the clause, not the sentence, says which.
+ */
+export function namedTarget(
+  index: MilestoneIndex,
+  text: string,
+  sentenceStart: number,
+  sentenceEnd: number,
+  cue: { start: number; end: number },
+): number | null {
+  if (!index.named.size) return null;
+  let from = sentenceStart;
+  let to = sentenceEnd;
+  for (const m of text.slice(sentenceStart, sentenceEnd).matchAll(CLAUSE_BREAK)) {
+    const at = sentenceStart + (m.index ?? 0);
+    if (at + m[0].length <= cue.start) from = at + m[0].length;
+    else if (at >= cue.end) {
+      to = at;
+      break;
+    }
+  }
+  const ids = new Set<number>();
+  for (const pair of namedPairs(text, from, to, false)) {
+    const found = index.named.get(pair.key);
+    if (found?.length === 1) ids.add(found[0] as number);
+  }
+  return ids.size === 1 ? ([...ids][0] as number) : null;
+}
+
+/** The words of `words` that the milestone's title has («сказал Мантуров» and «Денис Мантуров: …»). */
+export function titleWordsIn(index: MilestoneIndex, id: number, words: Word[]): string[] {
+  const entry = index.entries.find((e) => e.id === id);
+  if (!entry) return [];
+  return words.filter((w) => isContentWord(w) && entry.weights.get(w.stem) === FIELD.title).map((w) => w.stem);
 }
 
 /** How much more a milestone counts when its title names the thing a status cue speaks of («провёл совещание»). */

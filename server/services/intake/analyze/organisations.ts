@@ -10,6 +10,12 @@ import { findWords, stemWord, type Word } from './words';
  * Федерации» (texts write «РФ» or nothing); its acronym (Сибирский федеральный университет →
  * СФУ; Сибирское отделение РАН → СО РАН); a person's surname; the aliases the roadmap gives;
  * and the few conventional short names that no rule derives (Минпромторг, «Норильский никель»).
+ *
+ * A regional government («Правительство Иркутской области», «Администрация Красноярского края»,
+ * «Правительство Республики Хакасия») is also named by its region alone, in any case: news write
+ * «в Красноярском крае», «на территориях Иркутской области», «в Хакасии и Туве». Such a mention
+ * is marked `region`: it names the place, and only says the government takes part where the text
+ * puts the project there (roles.ts, regionHostRole).
  */
 
 export interface Participant {
@@ -26,6 +32,8 @@ export interface OrganisationMention {
   name: string;
   start: number;
   end: number;
+  /** Named by its region only («в Иркутской области»): a regional government by the place it governs. */
+  region?: boolean;
 }
 
 interface Form {
@@ -34,6 +42,7 @@ interface Form {
   /** Stems to match word by word; for an acronym, the exact words instead. */
   stems: string[];
   exact: boolean;
+  region: boolean;
 }
 
 export interface Lexicon {
@@ -60,6 +69,14 @@ const CONVENTIONAL: { contains: string; aliases: string[] }[] = [
   { contains: 'вэб.рф', aliases: ['ВЭБ', 'Внешэкономбанк'] },
   { contains: 'росатом', aliases: ['Государственная корпорация по атомной энергии', 'госкорпорация Росатом'] },
 ];
+
+/** «Правительство Красноярского края» → «Красноярского края»: a regional authority followed by its region in the genitive. */
+const REGIONAL_AUTHORITY =
+  /^(?:Правительств\p{L}*|Администраци\p{L}*|Губернатор\p{L}*|Глав[аы]|Законодательн\p{L}*\s+собрани\p{L}*)\s+((?:[\p{L}-]+\s+)?(?:края|области|округа|автономного\s+округа)|(?:Республики|республики)\s+[\p{Lu}][\p{L}-]*(?:\s+\([\p{L}-]+\))?)$/u;
+/** «Республики Хакасия» → «Хакасия»: a republic is also named without the word. */
+const REPUBLIC = /^[Рр]еспублики\s+([\p{Lu}][\p{L}-]*)/u;
+/** Conventional names of regions that no rule derives: Тыва is as often written Тува. */
+const REGION_ALIASES: Record<string, string[]> = { тыва: ['Тува'], 'саха (якутия)': ['Якутия'] };
 
 const CONNECTORS = new Set(['и', 'по', 'из', 'для', 'в', 'на', 'при', 'с']);
 const RF_TAIL = /\s+(?:Российской\s+Федерации|РФ)$/u;
@@ -109,18 +126,29 @@ function prefixOf(stem: string): string {
 
 export function buildLexicon(participants: Participant[]): Lexicon {
   const byFirst = new Map<string, Form[]>();
-  const add = (p: Participant, name: string, exact = false) => {
+  const add = (p: Participant, name: string, exact = false, region = false) => {
     const stems = exact ? name.split(/\s+/u) : stemsOf(name);
-    // A single common word («Институт») would match everywhere; single words must be proper names.
-    if (!stems.length || (stems.length === 1 && !exact && (stems[0] as string).length < 4)) return;
+    // A single common word («Институт») would match everywhere; single words must be proper names
+    // (a region's own name may be short: «Тыва» → тыв).
+    if (!stems.length || (stems.length === 1 && !exact && !region && (stems[0] as string).length < 4)) return;
     const key = exact ? (stems[0] as string) : prefixOf(stems[0] as string);
     const list = byFirst.get(key) ?? [];
     if (!list.some((f) => f.id === p.id && f.stems.join(' ') === stems.join(' '))) {
-      list.push({ id: p.id, name: p.nameRu, stems, exact });
+      list.push({ id: p.id, name: p.nameRu, stems, exact, region });
       byFirst.set(key, list);
     }
   };
+  const addRegion = (p: Participant) => {
+    const region = p.nameRu.trim().match(REGIONAL_AUTHORITY)?.[1];
+    if (!region) return;
+    add(p, region, false, true);
+    const republic = region.match(REPUBLIC)?.[1];
+    const own = republic ? region.replace(/^[Рр]еспублики\s+/u, '') : null;
+    if (republic) add(p, republic, false, true);
+    for (const alias of REGION_ALIASES[(own ?? '').toLowerCase()] ?? []) add(p, alias, false, true);
+  };
   for (const p of participants) {
+    addRegion(p);
     const names = [p.nameRu, ...(p.nameEn ? [p.nameEn] : []), ...(p.aliases ?? [])];
     const lowerFull = p.nameRu.toLowerCase().replace(/[«»"“”]/gu, '');
     for (const c of CONVENTIONAL) if (lowerFull.includes(c.contains)) names.push(...c.aliases);
@@ -227,7 +255,7 @@ export function findOrganisations(text: string, from: number, to: number, lexico
       if (ok && n === 1 && !form.exact && !/^[\p{Lu}\d]/u.test(w.text)) ok = false;
       if (!ok) continue;
       const end = (words[i + n - 1] as Word).end;
-      found.push({ id: form.id, name: form.name, start: w.start, end });
+      found.push({ id: form.id, name: form.name, start: w.start, end, ...(form.region ? { region: true } : {}) });
       i += n - 1;
       break;
     }

@@ -8,12 +8,19 @@ import type { OrganisationMention } from './organisations';
  * the organisation stands in a list that runs from the cue («Проект курируют A, B, C и D»).
  * An organisation named as the parent of another («входит в научный дивизион Росатома») takes no
  * role from the sentence: the role is its subsidiary's.
+ *
+ * Who holds a meeting leads it: «секретарь Совета безопасности … провёл совещание» makes the
+ * organisation before the verb the lead, never one named after it («провёл совещание с
+ * представителями Росатома» — those take part). Cooperation with someone makes a partner of
+ * whoever follows: «дорожная карта сотрудничества с Сибирским отделением РАН», «с участием».
  */
 
 export interface RoleCue {
   role: ParticipantRole;
   /** A prepositional cue («на базе», «при участии», «совместно с») speaks only of what follows it. */
   forward: boolean;
+  /** A deed said of its subject («провёл совещание») speaks only of what precedes it. */
+  backward?: boolean;
   start: number;
   end: number;
   text: string;
@@ -21,7 +28,9 @@ export interface RoleCue {
 
 const L = '(?<![\\p{L}])';
 const rule = (role: ParticipantRole, source: string) => ({ role, pattern: new RegExp(`${L}(?:${source})`, 'giu') });
-const FORWARD = /^(?:на\s+базе|при\s+участии|совместно\s+с|в\s+партн[её]рстве|привлечени)/iu;
+const FORWARD =
+  /^(?:на\s+базе|при\s+участии|с\s+участием|совместно\s+с|в\s+партн[её]рстве|привлечени|сотрудничеств|взаимодействи|кооперации\s+с)/iu;
+const BACKWARD = /^(?:провел|провёл|провел[аи]|провод)/iu;
 
 // The more specific first: «научным партнёром» before «партнёром», «возглавил совет» before «возглавит».
 const RULES: { role: ParticipantRole; pattern: RegExp }[] = [
@@ -39,7 +48,7 @@ const RULES: { role: ParticipantRole; pattern: RegExp }[] = [
   ),
   rule(
     'lead',
-    'оператор\\p{L}*|головн\\p{L}*\\s+(?:организаци|исполнител|компани)\\p{L}*|возглав\\p{L}*|руководител\\p{L}*\\s+проект\\p{L}*|заказчик\\p{L}*|инициатор\\p{L}*|отвеча\\p{L}*\\s+за',
+    '(?:провел[аи]?|провёл|проводит|проводят|проведет|проведёт)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:совещани\\p{L}*|заседани\\p{L}*|переговор\\p{L}*|встреч\\p{L}*)|оператор\\p{L}*|головн\\p{L}*\\s+(?:организаци|исполнител|компани)\\p{L}*|возглав\\p{L}*|руководител\\p{L}*\\s+проект\\p{L}*|заказчик\\p{L}*|инициатор\\p{L}*|отвеча\\p{L}*\\s+за',
   ),
   rule(
     'executor',
@@ -47,7 +56,7 @@ const RULES: { role: ParticipantRole; pattern: RegExp }[] = [
   ),
   rule(
     'partner',
-    'партн[её]р\\p{L}*|участник\\p{L}*|присоедин\\p{L}*|войд[её]т\\s+в|входит\\s+в\\s+проект|вош[её]л\\s+в|вошл[аи]\\s+в|при\\s+участии|совместно\\s+с|в\\s+партн[её]рстве|корпораци[ия]\\s*\\(|в\\s+проект\\s+входит|на\\s+базе|соглашени\\p{L}*(?:\\s+[\\p{L}-]+){0,4}\\s+с(?=\\s)|привлечени\\p{L}*|региональн\\p{L}*\\s+власт\\p{L}*',
+    'партн[её]р\\p{L}*|участник\\p{L}*|присоедин\\p{L}*|войд[её]т\\s+в|входит\\s+в\\s+проект|вош[её]л\\s+в|вошл[аи]\\s+в|при\\s+участии|совместно\\s+с|в\\s+партн[её]рстве|корпораци[ия]\\s*\\(|в\\s+проект\\s+входит|на\\s+базе|соглашени\\p{L}*(?:\\s+[\\p{L}-]+){0,4}\\s+с(?=\\s)|привлечени\\p{L}*|сотрудничеств\\p{L}*\\s+с(?=\\s)|взаимодействи\\p{L}*\\s+с(?=\\s)|кооперации\\s+с(?=\\s)|с\\s+участием|региональн\\p{L}*\\s+власт\\p{L}*',
   ),
 ];
 
@@ -61,7 +70,14 @@ export function findRoleCues(text: string, from: number, to: number): RoleCue[] 
       const start = from + (m.index ?? 0);
       const end = start + m[0].length;
       if (cues.some((c) => start < c.end && c.start < end)) continue;
-      cues.push({ role: r.role, start, end, text: m[0], forward: FORWARD.test(m[0]) });
+      cues.push({
+        role: r.role,
+        start,
+        end,
+        text: m[0],
+        forward: FORWARD.test(m[0]),
+        ...(BACKWARD.test(m[0]) ? { backward: true } : {}),
+      });
     }
   }
   return cues.sort((a, b) => a.start - b.start);
@@ -105,6 +121,7 @@ export function roleFor(
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const cue of cues) {
     if (cue.forward && cue.start > org.start) continue;
+    if (cue.backward && cue.start < org.end) continue;
     const distance = cue.end <= org.start ? org.start - cue.end : cue.start >= org.end ? cue.start - org.end : 0;
     if (distance < bestDistance) {
       best = cue;
@@ -128,4 +145,51 @@ export function roleFor(
     if (LIST_SEPARATOR.test(between) && !LIST_STOP.test(between) && extra <= LIST_EXTRA_WORDS) return best;
   }
   return null;
+}
+
+/**
+ * «Создание кластера предполагается на территориях Красноярского края, Иркутской области, Хакасии
+ * и Тувы», «объединит предприятия в Красноярском крае, Иркутской области…»: a project put in
+ * several regions at once is theirs together, and each region's government is a partner. Only
+ * regions (organisations.ts marks them), only a list of two or more in the locative («в», «на
+ * территориях»), only in a sentence about a project (`project`: a milestone, a status cue or a
+ * word of creation). One region is only where a thing stands («В Хакасии построят завод»), and
+ * a region named as anything else («губернатора Красноярского края») gives no role.
+ */
+const LOCATIVE = /(?:^|[^\p{L}])(?:в|во|на\s+территори\p{L}*(?:\s+[\p{Ll}-]+){0,1})\s+$/iu;
+const REGION_LIST = /^(?:\s*(?:,|и|а\s+также)\s*)+$/u;
+
+export function regionHostRole(
+  text: string,
+  org: OrganisationMention,
+  orgs: OrganisationMention[],
+  sentenceStart: number,
+  project: boolean,
+): RoleCue | null {
+  if (!org.region || !project) return null;
+  // Walk back through the list of regions this one is in («…края, Иркутской области и Тувы»).
+  const regions = orgs.filter((o) => o.region);
+  let at = regions.indexOf(org);
+  while (
+    at > 0 &&
+    REGION_LIST.test(
+      text.slice((regions[at - 1] as OrganisationMention).end, (regions[at] as OrganisationMention).start),
+    )
+  )
+    at--;
+  const head = regions[at] as OrganisationMention;
+  let last = regions.indexOf(org);
+  while (
+    last + 1 < regions.length &&
+    REGION_LIST.test(
+      text.slice((regions[last] as OrganisationMention).end, (regions[last + 1] as OrganisationMention).start),
+    )
+  )
+    last++;
+  if (last - at < 1) return null;
+  const lead = text.slice(Math.max(sentenceStart, head.start - 40), head.start);
+  const m = lead.match(LOCATIVE);
+  if (!m) return null;
+  const start = head.start - m[0].trimStart().length;
+  return { role: 'partner', forward: true, start, end: head.start, text: text.slice(start, head.start).trim() };
 }
