@@ -26,8 +26,13 @@ const roadmap: RoadmapContext = {
     milestone(2, 'Денис Мантуров: к кластеру привлекут партнёров из дружественных стран'),
     milestone(3, 'Многоассортиментный завод малотоннажной химии для выпуска высокочистых продуктов'),
     milestone(4, 'Переработка рудного концентрата Тастыгского месторождения с получением гидроксида лития'),
+    milestone(5, 'Научно-технологический кластер в области аддитивных технологий в Красноярске'),
+    milestone(6, 'Совещание Сергея Шойгу с научным сообществом в Красноярске'),
   ],
-  participants: [],
+  participants: [
+    { id: 1, nameRu: 'Правительство Красноярского края', nameEn: null },
+    { id: 2, nameRu: 'Правительство Иркутской области', nameEn: null },
+  ],
 };
 
 function statuses(text: string, publishedOn = '2026-05-21') {
@@ -74,6 +79,25 @@ describe('the object a status cue speaks of', () => {
     expect(statuses(text)).toEqual([
       [3, 'in_progress', null],
       [4, 'delayed', null],
+    ]);
+  });
+
+  it('completes a meeting with «провёл совещание», never the plant the meeting was about', () => {
+    expect(statuses('Губернатор провел совещание по ходу работ на заводе малотоннажной химии.')).toEqual([]);
+    expect(statuses('В четверг Сергей Шойгу провел совещание с научным сообществом.')).toEqual([
+      [6, 'done', '2026-05-21'],
+    ]);
+  });
+
+  it('reads no milestone into the names of regions («Иркутской области» is not «в области аддитивных технологий»)', () => {
+    const { proposals } = analyzeArticle(
+      'Создание кластера предполагается на территориях Красноярского края и Иркутской области.',
+      { publishedOn: '2026-05-21' },
+      roadmap,
+    );
+    expect(proposals.map((p) => [p.kind, p.participant?.id, p.role, p.milestoneId])).toEqual([
+      ['participant', 1, 'partner', null],
+      ['participant', 2, 'partner', null],
     ]);
   });
 });

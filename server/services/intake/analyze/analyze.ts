@@ -5,7 +5,7 @@ import type { Precision } from '../../../../shared/precision';
 import type { Status } from '../../../../shared/status';
 import { type ArticleMeta, readSource, type SourceMeta } from './dateline';
 import { type DateMention, findDates } from './dates';
-import { buildMilestoneIndex, type MilestoneMatch, matchMilestone, namedTarget, titleWordsIn } from './match';
+import { buildMilestoneIndex, type MilestoneMatch, matchMilestone, namedIn, namedTarget, titleWordsIn } from './match';
 import { titleFromSentence } from './new-title';
 import { buildLexicon, findOrganisations } from './organisations';
 import type { Period } from './periods';
@@ -208,7 +208,13 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
         .filter(isContentWord)
         .map((w) => w.stem),
     );
-    let match = matchMilestone(index, words, focus);
+    // A region's name places the sentence, it does not say what it is about: «Иркутской области»
+    // is no word of «кластер в области аддитивных технологий», «Красноярского края» none of «в Красноярске».
+    const places = orgs.filter((o) => o.region);
+    const topical = places.length
+      ? words.filter((w) => !places.some((o) => o.start <= w.start && w.end <= o.end))
+      : words;
+    let match = matchMilestone(index, topical, focus, namedIn(index, text, start, end));
     // A cue whose own clause names another milestone's object speaks of that one (match.ts, namedTarget).
     const aside: { cue: StatusCue; id: number }[] = [];
     for (const c of allCues) {
@@ -228,6 +234,14 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
       }
     }
     const milestone = match ? milestones.get(match.id) : undefined;
+    // «Губернатор провёл совещание по строительству завода» completes the meeting, not the plant.
+    if (match) {
+      const about = match.id;
+      for (let i = cues.length - 1; i >= 0; i--) {
+        const c = cues[i] as StatusCue;
+        if (c.own && !titleWordsIn(index, about, findWords(c.text)).length) cues.splice(i, 1);
+      }
+    }
     const { plans, events } = readDates(dates, cues, asOf);
     const eventDay = events.find((d) => d.period.precision === 'day') ?? null;
     const eventDate = eventDay ? (eventDay.nonPlan === 'now' ? asOf : eventDay.period.start) : null;

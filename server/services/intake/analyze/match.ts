@@ -132,12 +132,19 @@ export function namedTarget(
       break;
     }
   }
+  const ids = namedIn(index, text, from, to);
+  return ids.size === 1 ? ([...ids][0] as number) : null;
+}
+
+/** The milestones whose titles alone name an object named in text[from, to). */
+export function namedIn(index: MilestoneIndex, text: string, from: number, to: number): Set<number> {
   const ids = new Set<number>();
+  if (!index.named.size) return ids;
   for (const pair of namedPairs(text, from, to, false)) {
     const found = index.named.get(pair.key);
     if (found?.length === 1) ids.add(found[0] as number);
   }
-  return ids.size === 1 ? ([...ids][0] as number) : null;
+  return ids;
 }
 
 /** The words of `words` that the milestone's title has («сказал Мантуров» and «Денис Мантуров: …»). */
@@ -155,7 +162,12 @@ const FOCUS_BOOST = 1.5;
  * `focus` are the stems of the sentence's status cues: a sentence about a meeting on creating
  * the cluster is about the meeting when it says the meeting took place.
  */
-export function matchMilestone(index: MilestoneIndex, words: Word[], focus: string[] = []): MilestoneMatch | null {
+export function matchMilestone(
+  index: MilestoneIndex,
+  words: Word[],
+  focus: string[] = [],
+  named: Set<number> = new Set(),
+): MilestoneMatch | null {
   const stems = new Set(words.filter(isContentWord).map((w) => w.stem));
   let best: MilestoneMatch | null = null;
   let second = 0;
@@ -176,7 +188,8 @@ export function matchMilestone(index: MilestoneIndex, words: Word[], focus: stri
     }
     // One shared word is chance unless it is a title's rare word («Тастыгского», «гидроксида»).
     if (shared.length < 2 && !(titleWords === 1 && (shared[0] as string).length >= 6 && found >= 2)) continue;
-    const focused = focus.some((f) => e.weights.get(f) === FIELD.title);
+    // A sentence naming the object of a title («Ангаро-Енисейского кластера») counts as one about it.
+    const focused = named.has(e.id) || focus.some((f) => e.weights.get(f) === FIELD.title);
     if (titleFound * (focused ? FOCUS_BOOST : 1) < TITLE_SHARE * e.titleMass) continue;
     const score = (found / e.titleMass) * (focused ? FOCUS_BOOST : 1);
     if (!best || score > best.score) {

@@ -22,6 +22,11 @@ export interface StatusCue {
   event: boolean;
   /** A reporting verb: it dates an event of a known milestone but proposes nothing by itself. */
   weak: boolean;
+  /**
+   * A deed that is its own milestone («провёл совещание»): it completes a milestone only when that
+   * milestone is the meeting (its title names it), never the plant the meeting was about.
+   */
+  own?: boolean;
 }
 
 interface Rule {
@@ -30,6 +35,7 @@ interface Rule {
   strength: number;
   event?: boolean;
   weak?: boolean;
+  own?: boolean;
 }
 
 const L = '(?<![\\p{L}])';
@@ -101,12 +107,15 @@ const RULES: Rule[] = [
     0.9,
     true,
   ),
-  rule(
-    'done',
-    '(?:провел[аи]?|провёл|проведен[аоы]?|состоял\\p{L}*|прош[её]л|прошл[аио])\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:совещани\\p{L}*|встреч\\p{L}*|заседани\\p{L}*|форум\\p{L}*|презентаци\\p{L}*|церемони\\p{L}*)',
-    0.7,
-    true,
-  ),
+  {
+    ...rule(
+      'done',
+      '(?:провел[аи]?|провёл|проведен[аоы]?|состоял\\p{L}*|прош[её]л|прошл[аио])\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:совещани\\p{L}*|встреч\\p{L}*|заседани\\p{L}*|форум\\p{L}*|презентаци\\p{L}*|церемони\\p{L}*)',
+      0.7,
+      true,
+    ),
+    own: true,
+  },
   rule(
     'done',
     '(?:дал[аи]?\\s+поручени\\p{L}*|поручил[аи]?|согласовал[аио]?\\s+назначени\\p{L}*|назначен[аоы]?|получил[аои]?\\s+(?:разрешени\\p{L}*|лицензи\\p{L}*|заключени\\p{L}*\\s+госэкспертиз\\p{L}*)|одобрил[аи]?|одобрен[аоы]?)',
@@ -177,6 +186,7 @@ export function findStatusCues(text: string, from: number, to: number): StatusCu
         strength: r.strength,
         event: r.event ?? false,
         weak: r.weak ?? false,
+        ...(r.own ? { own: true } : {}),
       });
     }
   }
