@@ -117,16 +117,24 @@ long = long.slice(0, 15_000);
 const context = seedContext();
 analyzeArticle(long, {}, context);
 const runs: number[] = [];
+const cpu: number[] = [];
 for (let i = 0; i < 5; i++) {
+  const c = process.cpuUsage();
   const t = performance.now();
   analyzeArticle(long, {}, context);
   runs.push(performance.now() - t);
+  const used = process.cpuUsage(c);
+  cpu.push((used.user + used.system) / 1000);
 }
 runs.sort((a, b) => a - b);
+cpu.sort((a, b) => a - b);
 const median = runs[2] as number;
 console.log(
   `\n15,000 characters: median ${median.toFixed(1)} ms of 5 runs (worst ${(runs[4] as number).toFixed(1)} ms), target < ${TARGET_MS} ms`,
 );
+// The wall clock is what a planner waits and what the target judges; the processor time beside it
+// tells the analyser's cost from a busy machine's queue (2 cores shared by several test runs here).
+console.log(`  processor time: median ${(cpu[2] as number).toFixed(1)} ms`);
 if (median >= TARGET_MS) ok = false;
 
 console.log(ok ? '\nThe corpus meets its targets.' : '\nThe corpus misses some targets.');
