@@ -60,6 +60,9 @@ export const en: Messages = {
     approximate: 'Approximate date (year, half, quarter, month)',
     exact: 'Exact date',
     today: 'Today',
+    slipped: 'Date moved later than announced',
+    announced: 'Originally announced date',
+    disputed: 'Sources disagree on the date',
   },
   undated: { label: 'Undated', hint: 'Milestones whose sources give no date', empty: 'No undated milestones' },
   status: {

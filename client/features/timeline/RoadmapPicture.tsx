@@ -9,7 +9,7 @@ import { useRoadmapView } from '../../lib/url-state';
 import type { MilestoneListItem } from '../../lib/use-filtered-milestones';
 import { CitedSources } from './CitedSources';
 import { drawPictureChart } from './export-png';
-import { StatusLegend } from './StatusLegend';
+import { type LegendMark, marksOf, StatusLegend } from './StatusLegend';
 import type { TimelineGroup, TimelineItem } from './timeline-items';
 
 export type BuildPictureTimeline = () => { items: TimelineItem[]; groups: TimelineGroup[] };
@@ -79,6 +79,8 @@ export function RoadmapPicture({ build, milestones, day, forPaper, className, te
   const rootRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<HTMLDivElement>(null);
   const [drawn, setDrawn] = useState(false);
+  // The legend explains what this chart draws (its statuses, kinds of dates, ghosts), known once drawn.
+  const [marks, setMarks] = useState<ReadonlySet<LegendMark>>(new Set());
   const onReadyRef = useRef(onReady);
   onReadyRef.current = onReady;
   const sources = useQuery({ ...trpc.source.list.queryOptions(), enabled: forPaper });
@@ -93,8 +95,11 @@ export function RoadmapPicture({ build, milestones, day, forPaper, className, te
     const { items, groups } = buildRef.current();
     const chart = drawPictureChart(chartRef.current, items, groups, i18n.language);
     let live = true;
-    void chart.drawn.then(() => {
-      if (live) setDrawn(true);
+    void chart.drawn.then((shown) => {
+      if (!live) return;
+      const now = Date.now();
+      setMarks(marksOf(items, now >= shown.start && now <= shown.end));
+      setDrawn(true);
     });
     return () => {
       live = false;
@@ -126,8 +131,9 @@ export function RoadmapPicture({ build, milestones, day, forPaper, className, te
         </p>
         <p className="picture-meta">{filterSummary}</p>
       </header>
-      <div ref={chartRef} className="picture-chart" />
-      <StatusLegend />
+      {/* timeline-canvas: the screen's look of the items (status colours, fuzzy ends, ghosts) */}
+      <div ref={chartRef} className="picture-chart timeline-canvas" />
+      <StatusLegend marks={marks} />
       {forPaper && undated.length > 0 && (
         <section className="picture-undated">
           <h2>{t('undated.label')}</h2>

@@ -12,7 +12,7 @@ import { useFilteredMilestones } from '../../lib/use-filtered-milestones';
 import { useSession } from '../../lib/use-session';
 import { PictureActions } from './PictureActions';
 import { RoadmapTimeline } from './RoadmapTimeline';
-import { StatusLegend } from './StatusLegend';
+import { marksOf, StatusLegend } from './StatusLegend';
 import { buildTimeline } from './timeline-items';
 import { UndatedList } from './UndatedList';
 
@@ -80,6 +80,8 @@ export default function TimelineScreen({ resetKey, onReschedule, actions }: Time
     [data, lanes, reference, localized, t, showBaseline],
   );
   const { items, groups } = useMemo(() => buildFor(canEdit), [buildFor, canEdit]);
+  // The legend explains the marks this chart draws; the today line is always reachable on screen.
+  const legendMarks = useMemo(() => marksOf(items, true), [items]);
   // The PNG and the print sheet draw their own chart: same milestones, new DOM nodes, nothing to drag.
   const buildPicture = useCallback(() => buildFor(false), [buildFor]);
 
@@ -123,7 +125,7 @@ export default function TimelineScreen({ resetKey, onReschedule, actions }: Time
           {data ? t('filters.shown', { count: data.length }) : t('app.loading')}
         </p>
       </div>
-      <StatusLegend />
+      <StatusLegend marks={legendMarks} />
       <div className="timeline-layout">
         <RoadmapTimeline
           items={items}

@@ -35,8 +35,8 @@ const SETTLE_MS = 150;
 const SETTLE_LIMIT_MS = 5_000;
 
 export interface PictureChart {
-  /** Resolves once the chart is fitted to all items and has stopped redrawing. */
-  drawn: Promise<void>;
+  /** Resolves once the chart is fitted to all items and has stopped redrawing, with its window. */
+  drawn: Promise<{ start: number; end: number }>;
   destroy: () => void;
 }
 
@@ -99,12 +99,13 @@ export function drawPictureChart(
     clearTimeout(quiet);
     clearTimeout(limit);
   };
-  const drawn = new Promise<void>((resolve) => {
+  const drawn = new Promise<{ start: number; end: number }>((resolve) => {
     let draws = 0;
     const done = () => {
       stopWaiting();
       timeline.off('changed', onChanged);
-      resolve();
+      const shown = timeline.getWindow();
+      resolve({ start: shown.start.valueOf(), end: shown.end.valueOf() });
     };
     // vis fits the window on its first draw but redraws for the new window only when something
     // else asks (the picture has no resize check): ask, then widen once for the labels.
