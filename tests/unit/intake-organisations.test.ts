@@ -121,7 +121,7 @@ describe('roles said in the sentence', () => {
 describe('regional governments named by their regions', () => {
   it.each([
     ['Завод построят в Красноярском крае.', 40, 'Красноярском крае'],
-    ['Власти Иркутской области одобрили план.', 41, 'Иркутской области'],
+    ['Предприятия Иркутской области получили заказы.', 41, 'Иркутской области'],
     ['Предприятия Хакасии выросли.', 42, 'Хакасии'],
     ['В Республике Тыва открыли лабораторию.', 43, 'Республике Тыва'],
     ['Проект в Туве отложен.', 43, 'Туве'],
@@ -129,6 +129,18 @@ describe('regional governments named by their regions', () => {
     expect(orgs(sentence)).toContainEqual({ id, name: expect.any(String), quote });
     const found = findOrganisations(sentence, 0, sentence.length, lexicon).find((o) => o.id === id);
     expect(found?.region).toBe(true);
+  });
+
+  it('reads a region after «Правительство», «власти» as the government itself, after «губернатор» as a place', () => {
+    const s = 'Правительство Хакасии и власти Иркутской области подписали соглашение.';
+    expect(
+      findOrganisations(s, 0, s.length, lexicon).map((o) => [o.id, s.slice(o.start, o.end), o.region ?? false]),
+    ).toEqual([
+      [42, 'Правительство Хакасии', false],
+      [41, 'власти Иркутской области', false],
+    ]);
+    const t = 'Об этом сообщил губернатор Красноярского края.';
+    expect(findOrganisations(t, 0, t.length, lexicon)).toEqual([expect.objectContaining({ id: 40, region: true })]);
   });
 
   it('reads the government by its full name as the government, not as a region', () => {
@@ -185,6 +197,8 @@ describe('meetings and cooperation', () => {
     ]);
     expect(roles('Губернатор провел совещание с участием Росатома.')).toEqual([['Росатома', 'partner']]);
     expect(roles('Министр провел встречу, на которую пригласили Росатом.')).toEqual([['Росатом', null]]);
+    // Talks are held between parties: neither leads them.
+    expect(roles('Ранее Росатом провел переговоры с инвесторами.')).not.toContainEqual(['Росатом', 'lead']);
   });
 
   it('makes a partner of whom one cooperates with', () => {

@@ -210,7 +210,7 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
     );
     // A region's name places the sentence, it does not say what it is about: «Иркутской области»
     // is no word of «кластер в области аддитивных технологий», «Красноярского края» none of «в Красноярске».
-    const places = orgs.filter((o) => o.region);
+    const places = orgs.filter((o) => o.region || o.governs);
     const topical = places.length
       ? words.filter((w) => !places.some((o) => o.start <= w.start && w.end <= o.end))
       : words;

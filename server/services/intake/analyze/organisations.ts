@@ -34,6 +34,8 @@ export interface OrganisationMention {
   end: number;
   /** Named by its region only («в Иркутской области»): a regional government by the place it governs. */
   region?: boolean;
+  /** Named as the authority of a region («Правительство Хакасии»): the government, its region's words no topic. */
+  governs?: boolean;
 }
 
 interface Form {
@@ -73,6 +75,11 @@ const CONVENTIONAL: { contains: string; aliases: string[] }[] = [
 /** «Правительство Красноярского края» → «Красноярского края»: a regional authority followed by its region in the genitive. */
 const REGIONAL_AUTHORITY =
   /^(?:Правительств\p{L}*|Администраци\p{L}*|Губернатор\p{L}*|Глав[аы]|Законодательн\p{L}*\s+собрани\p{L}*)\s+((?:[\p{L}-]+\s+)?(?:края|области|округа|автономного\s+округа)|(?:Республики|республики)\s+[\p{Lu}][\p{L}-]*(?:\s+\([\p{L}-]+\))?)$/u;
+/**
+ * A region right after one of these words names its government: «Правительство Хакасии», «власти
+ * Иркутской области». Not «губернатор»: «сообщил губернатор Иркутской области» names who spoke.
+ */
+const AUTHORITY_BEFORE = /(?<![\p{L}-])(?:правительств|администраци|власт)\p{L}*\s+$/iu;
 /** «Республики Хакасия» → «Хакасия»: a republic is also named without the word. */
 const REPUBLIC = /^[Рр]еспублики\s+([\p{Lu}][\p{L}-]*)/u;
 /** Conventional names of regions that no rule derives: Тыва is as often written Тува. */
@@ -255,7 +262,12 @@ export function findOrganisations(text: string, from: number, to: number, lexico
       if (ok && n === 1 && !form.exact && !/^[\p{Lu}\d]/u.test(w.text)) ok = false;
       if (!ok) continue;
       const end = (words[i + n - 1] as Word).end;
-      found.push({ id: form.id, name: form.name, start: w.start, end, ...(form.region ? { region: true } : {}) });
+      // «Правительство Хакасии», «власти Иркутской области»: the government itself, not the place.
+      const authority = form.region ? text.slice(Math.max(from, w.start - 40), w.start).match(AUTHORITY_BEFORE) : null;
+      if (authority) {
+        found.push({ id: form.id, name: form.name, start: w.start - authority[0].length, end, governs: true });
+      } else
+        found.push({ id: form.id, name: form.name, start: w.start, end, ...(form.region ? { region: true } : {}) });
       i += n - 1;
       break;
     }
