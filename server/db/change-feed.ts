@@ -4,6 +4,8 @@ export interface RoadmapChange {
   milestoneId: number | null;
   version: number | null;
   at: string;
+  /** Set when an account changed rather than the roadmap: whose (services/live-changes.ts). */
+  accountId?: number;
 }
 
 /**

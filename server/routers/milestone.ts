@@ -1,9 +1,9 @@
 import { citationCreateSchema, milestoneCreateSchema, milestoneUpdateSchema } from '../../shared/changes';
 import { csvImportProcedureSchema } from '../../shared/csv';
 import { milestoneByIdSchema, milestoneFilterSchema } from '../../shared/milestone';
-import { changesOf, type RoadmapChange } from '../db/change-feed';
 import { addMilestoneCitation } from '../services/citation/add';
 import { importMilestonesCsv } from '../services/csv/import/apply';
+import { type LiveChange, liveChangesFor } from '../services/live-changes';
 import { createMilestone } from '../services/milestone/create';
 import { getMilestone } from '../services/milestone/get';
 import { listMilestones } from '../services/milestone/list';
@@ -35,8 +35,11 @@ export const milestoneRouter = router({
     .mutation(({ ctx, input }) =>
       importMilestonesCsv(ctx.db, ctx.user, input, { dryRun: input.dryRun, ...ctx.importLimits }),
     ),
-  /** Saved changes as they happen (server-sent events), so open timelines refresh without a reload. */
-  onChange: readProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<RoadmapChange> {
-    yield* changesOf(ctx.db, signal);
+  /**
+   * Saved changes as they happen (server-sent events), so open timelines refresh without a
+   * reload; also a change to the caller's own account, so an open page drops what it no longer may do.
+   */
+  onChange: readProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<LiveChange> {
+    yield* liveChangesFor(ctx.db, ctx.user, signal);
   }),
 });

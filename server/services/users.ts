@@ -2,11 +2,12 @@ import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { userCreateSchema } from '../../shared/auth';
 import type { UserRole } from '../../shared/user';
+import { publishChange } from '../db/change-feed';
 import type { Db, Tx } from '../db/client';
 import { users } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
 import { AppError } from '../errors';
-import { appendHistory } from './history/append';
+import { appendAccountEvent } from './account-events';
 import { hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
 
@@ -51,101 +52,102 @@ async function keepLastAdmin(tx: Tx, user: { id: number; login: string; role: Us
   if (Number(others?.n ?? 0) === 0) throw new AppError('INVALID', 'errors.lastAdmin', { login: user.login });
 }
 
+/**
+ * Tells the open pages that an account changed, once the change is committed: the user's own
+ * page refetches its session (a demoted planner's edit controls go, a disabled user is signed
+ * out), an admin's its user list. On PostgreSQL through NOTIFY, so every app server hears it.
+ */
+function announce(db: Db, userId: number, at: string): Promise<void> {
+  return publishChange(db, { milestoneId: null, version: null, at, accountId: userId });
+}
+
 export async function addUser(db: Db, actor: Actor, input: z.infer<typeof userCreateSchema>) {
   // Hashing is slow on purpose; it runs before the transaction, so writers do not queue behind it.
   const passwordHash = await hashPassword(input.password);
   const now = new Date().toISOString();
-  return writeTransaction(db, async (tx) => {
+  const created = await writeTransaction(db, async (tx) => {
     const login = input.login.toLowerCase();
     // Race-free: writers are serialised (writeTransaction), so no other server adds it meanwhile.
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.login, login));
     if (taken) {
       throw new AppError('INVALID', 'errors.loginTaken', { login });
     }
-    const [created] = await tx
+    const [row] = await tx
       .insert(users)
       .values({ login, displayName: input.displayName, role: input.role, passwordHash, createdAt: now })
       .returning(publicColumns);
-    if (!created) throw new Error('users: the insert returned no row');
-    await appendHistory(tx, now, [
-      {
-        userId: actor?.id ?? null,
-        entity: 'user',
-        entityId: created.id,
-        action: 'create',
-        to: { login, displayName: input.displayName, role: input.role },
-        reason: 'user.add',
-      },
-    ]);
-    return created;
+    if (!row) throw new Error('users: the insert returned no row');
+    await appendAccountEvent(tx, now, {
+      actorId: actor?.id ?? null,
+      userId: row.id,
+      action: 'added',
+      toRole: input.role,
+    });
+    return row;
   });
+  await announce(db, created.id, now);
+  return created;
 }
 
 export async function setUserRole(db: Db, actor: Actor, login: string, role: UserRole) {
   const now = new Date().toISOString();
-  return writeTransaction(db, async (tx) => {
+  const { user, changed } = await writeTransaction(db, async (tx) => {
     const user = await findByLogin(tx, login);
-    if (user.role === role) return user;
+    if (user.role === role) return { user, changed: false };
     if (role !== 'admin') await keepLastAdmin(tx, user);
     await tx.update(users).set({ role }).where(eq(users.id, user.id));
-    await appendHistory(tx, now, [
-      {
-        userId: actor?.id ?? null,
-        entity: 'user',
-        entityId: user.id,
-        action: 'update',
-        field: 'role',
-        from: user.role,
-        to: role,
-        reason: 'user.set-role',
-      },
-    ]);
-    return { ...user, role };
+    await appendAccountEvent(tx, now, {
+      actorId: actor?.id ?? null,
+      userId: user.id,
+      action: 'role_changed',
+      fromRole: user.role,
+      toRole: role,
+    });
+    return { user: { ...user, role }, changed: true };
   });
+  if (changed) await announce(db, user.id, now);
+  return user;
 }
 
 /** Disabling ends the user's sessions at once; the account and what it wrote stay. */
 export async function setUserDisabled(db: Db, actor: Actor, login: string, disabled: boolean) {
   const now = new Date();
-  return writeTransaction(db, async (tx) => {
+  const { user, changed } = await writeTransaction(db, async (tx) => {
     const user = await findByLogin(tx, login);
     if (disabled) await keepLastAdmin(tx, user);
     const disabledAt = disabled ? (user.disabledAt ?? now.toISOString()) : null;
     await tx.update(users).set({ disabledAt }).where(eq(users.id, user.id));
     if (disabled) await revokeUserSessions(tx, user.id, now);
-    await appendHistory(tx, now.toISOString(), [
-      {
-        userId: actor?.id ?? null,
-        entity: 'user',
-        entityId: user.id,
-        action: 'update',
-        field: 'disabled',
-        from: user.disabledAt !== null,
-        to: disabled,
-        reason: disabled ? 'user.disable' : 'user.enable',
-      },
-    ]);
-    return { ...user, disabledAt };
+    // Disabling a disabled account (or enabling an active one) changes nothing worth a line.
+    const changed = (user.disabledAt !== null) !== disabled;
+    if (changed) {
+      await appendAccountEvent(tx, now.toISOString(), {
+        actorId: actor?.id ?? null,
+        userId: user.id,
+        action: disabled ? 'disabled' : 'enabled',
+      });
+    }
+    return { user: { ...user, disabledAt }, changed };
   });
+  if (changed) await announce(db, user.id, now.toISOString());
+  return user;
 }
 
 export async function resetPassword(db: Db, actor: Actor, login: string, password: string) {
   const passwordHash = await hashPassword(password);
   const now = new Date();
-  return writeTransaction(db, async (tx) => {
+  const user = await writeTransaction(db, async (tx) => {
     const user = await findByLogin(tx, login);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     await revokeUserSessions(tx, user.id, now);
-    await appendHistory(tx, now.toISOString(), [
-      {
-        userId: actor?.id ?? null,
-        entity: 'user',
-        entityId: user.id,
-        action: 'update',
-        field: 'password',
-        reason: 'user.reset-password',
-      },
-    ]);
+    await appendAccountEvent(tx, now.toISOString(), {
+      actorId: actor?.id ?? null,
+      userId: user.id,
+      action: 'password_reset',
+    });
     return user;
   });
+  // Its sessions ended: an open page of the user learns it is signed out.
+  await announce(db, user.id, now.toISOString());
+  return user;
 }

@@ -174,6 +174,7 @@ export async function countRows(handle: DatabaseHandle, table: string, where = '
 export async function writeCounts(handle: DatabaseHandle) {
   return {
     history: await countRows(handle, 'history'),
+    accountEvents: await countRows(handle, 'account_events'),
     citations: await countRows(handle, 'citations'),
     sources: await countRows(handle, 'sources'),
     milestones: await countRows(handle, 'milestones'),

@@ -48,6 +48,15 @@ const PLANNER_MUTATIONS = [
   'intake.discard',
 ];
 
+/**
+ * Account changes: recorded in the admins' account log (account_events), not in the roadmap's
+ * history, which anyone who may read the roadmap reads (docs/decisions/0010-account-log.md).
+ */
+const ACCOUNT_MUTATIONS = ['user.create', 'user.setRole', 'user.setDisabled', 'user.resetPassword'];
+
+/** Where an admin's call of `path` is recorded. */
+const logOf = (path: string) => (ACCOUNT_MUTATIONS.includes(path) ? 'account_events' : 'history');
+
 /** Mutations that by design change nothing the history speaks of, and why. */
 const WITHOUT_HISTORY: Record<string, string> = {
   'intake.analyze': 'a draft is private to the planners until it is applied',
@@ -241,13 +250,18 @@ describe.each(GUARDED_MUTATIONS)('%s', (path) => {
   it(
     path in WITHOUT_HISTORY
       ? 'lets an admin do it, and it records nothing'
-      : 'lets an admin do it, and records it in the history',
+      : `lets an admin do it, and records it in the ${logOf(path) === 'history' ? 'history' : 'account log, not the history'}`,
     async () => {
       const input = await inputFor(path);
-      const before = await countRows(t.handle, 'history');
+      const before = {
+        history: await countRows(t.handle, 'history'),
+        log: await countRows(t.handle, 'account_events'),
+      };
       await expect(callPath(callerAs(t.handle.db, asUser('admin')), path, input)).resolves.toBeDefined();
-      if (path in WITHOUT_HISTORY) expect(await countRows(t.handle, 'history')).toBe(before);
-      else expect(await countRows(t.handle, 'history')).toBeGreaterThan(before);
+      const after = { history: await countRows(t.handle, 'history'), log: await countRows(t.handle, 'account_events') };
+      if (path in WITHOUT_HISTORY) expect(after).toEqual(before);
+      else if (logOf(path) === 'history') expect(after.history).toBeGreaterThan(before.history);
+      else expect(after).toEqual({ history: before.history, log: before.log + 1 });
     },
   );
 });
@@ -267,6 +281,18 @@ describe('public mutations', () => {
 });
 
 describe('user management queries', () => {
+  it('has no user query this matrix does not know', () => {
+    expect(pathsOf('query').filter((p) => p.startsWith('user.'))).toEqual(['user.list', 'user.events']);
+  });
+
+  it('user.events, the account log, is for admins only', async () => {
+    await expectTRPCError(callerAs(t.handle.db, null).user.events({}), 'UNAUTHORIZED');
+    await expectTRPCError(callerAs(t.handle.db, asUser('viewer')).user.events({}), 'FORBIDDEN', 'errors.forbidden');
+    await expectTRPCError(callerAs(t.handle.db, asUser('planner')).user.events({}), 'FORBIDDEN', 'errors.forbidden');
+    const log = await callerAs(t.handle.db, asUser('admin')).user.events({});
+    expect(log.rows.map((r) => r.user.login)).toContain('target');
+  });
+
   it('user.list is for admins only', async () => {
     await expectTRPCError(callerAs(t.handle.db, null).user.list(), 'UNAUTHORIZED');
     await expectTRPCError(callerAs(t.handle.db, asUser('viewer')).user.list(), 'FORBIDDEN');

@@ -63,6 +63,7 @@ const EDITS_PER_MILESTONE = `select m.id, m.version,
   (select count(*) from history h where h.milestone_id = m.id and h.field = 'title' and h.reason like 'backup %') as edits
   from milestones m order by m.id`;
 const HISTORY_ROWS = 'select count(*) as n from history';
+const ACCOUNT_EVENTS = 'select count(*) as n from account_events';
 
 interface CopiedMilestone {
   id: number;
@@ -73,6 +74,7 @@ interface CopiedMilestone {
 interface Copy {
   milestones: CopiedMilestone[];
   historyRows: number;
+  accountEvents: number;
 }
 
 const toCopied = (rows: Record<string, unknown>[]): CopiedMilestone[] =>
@@ -87,6 +89,7 @@ function readSqliteCopy(target: string): Copy {
     return {
       milestones: toCopied(copy.prepare(EDITS_PER_MILESTONE).all() as Record<string, unknown>[]),
       historyRows: Number((copy.prepare(HISTORY_ROWS).get() as { n: number }).n),
+      accountEvents: Number((copy.prepare(ACCOUNT_EVENTS).get() as { n: number }).n),
     };
   } finally {
     copy.close();
@@ -97,7 +100,7 @@ function readSqliteCopy(target: string): Copy {
 async function readPostgresCopy(target: string): Promise<Copy> {
   const list = spawnSync(postgresTool('pg_restore'), ['--list', target], { encoding: 'utf8' });
   expect(list.status, list.stderr).toBe(0);
-  for (const table of ['milestones', 'history', 'citations', 'users']) {
+  for (const table of ['milestones', 'history', 'citations', 'users', 'account_events']) {
     expect(list.stdout).toContain(`TABLE DATA public ${table}`);
   }
   const base = process.env.DATABASE_URL as string;
@@ -117,9 +120,11 @@ async function readPostgresCopy(target: string): Promise<Copy> {
     const restored = await openDatabase({ engine: 'postgres', url });
     try {
       const [history] = await rawRows<{ n: string }>(restored, sql.raw(HISTORY_ROWS));
+      const [events] = await rawRows<{ n: string }>(restored, sql.raw(ACCOUNT_EVENTS));
       return {
         milestones: toCopied(await rawRows(restored, sql.raw(EDITS_PER_MILESTONE))),
         historyRows: Number(history?.n),
+        accountEvents: Number(events?.n),
       };
     } finally {
       await restored.close();
@@ -181,6 +186,10 @@ it('copies a consistent database while edits keep being saved', async () => {
   // Saves were acknowledged both before and after the copy was taken.
   expect(inCopy).toBeGreaterThan(0);
   expect(result.acked.length).toBeGreaterThan(inCopy);
+  // The admins' account log goes with it (the cast's accounts were added through the service).
+  const [events] = await rawRows<{ n: string }>(t.handle, sql.raw(ACCOUNT_EVENTS));
+  expect(copy.accountEvents).toBeGreaterThan(0);
+  expect(copy.accountEvents).toBe(Number(events?.n));
   // What the admin is told is what the copy holds.
   expect(backup.output).toContain(`${copy.milestones.length} milestones, ${copy.historyRows} history rows`);
 }, 60_000);

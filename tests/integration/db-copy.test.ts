@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, dropDatabase, startPostgres } from '../../scripts/postgres.mjs';
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '../../server/db/client';
 import { copyDatabase } from '../../server/db/copy';
 import { ENGINE } from '../../server/db/engine';
 import { rawRows } from '../../server/db/raw';
+import { tablesOf } from '../../server/db/schema';
 import { resolveSession } from '../../server/services/sessions';
 import { createTestDatabase, databaseUrl, type TestDatabase } from '../helpers/test-db';
 import { callerAs, cookieJarPort, createUsers, type TestUsers } from '../helpers/users';
@@ -56,7 +57,16 @@ async function emptyDatabase(engine: 'sqlite' | 'postgres'): Promise<DatabaseHan
 }
 
 async function counts(handle: DatabaseHandle) {
-  const tables = ['users', 'sessions', 'milestones', 'citations', 'history', 'login_failures', 'app_meta'];
+  const tables = [
+    'users',
+    'account_events',
+    'sessions',
+    'milestones',
+    'citations',
+    'history',
+    'login_failures',
+    'app_meta',
+  ];
   const result: Record<string, number> = {};
   for (const table of tables) {
     const [row] = await rawRows<{ n: number | string }>(handle, sql.raw(`select count(*) as n from ${table}`));
@@ -98,10 +108,17 @@ describe(`db:copy from ${ENGINE} to ${OTHER} and back`, () => {
     expect(before.history).toBeGreaterThan(12);
     expect(before.sessions).toBe(1);
     expect(before.login_failures).toBeGreaterThan(0);
+    expect(before.account_events).toBeGreaterThan(0);
 
     const there = await emptyDatabase(OTHER);
     const copied = await copyDatabase(t.handle, there);
     expect(copied.find((c) => c.table === 'history')?.rows).toBe(before.history);
+    // Every table of the schema, none left behind.
+    expect(copied.map((c) => c.table).sort()).toEqual(
+      Object.values(tablesOf[ENGINE])
+        .map((table) => getTableName(table))
+        .sort(),
+    );
     expect(await counts(there)).toEqual(before);
 
     const back = await emptyDatabase(ENGINE);

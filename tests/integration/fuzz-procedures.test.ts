@@ -353,6 +353,9 @@ const FUZZ: Record<string, ProcedureFuzz> = {
   'auth.logout': { valid: NO_INPUT, endsSession: true },
   'auth.me': { valid: NO_INPUT },
   'user.list': { valid: NO_INPUT },
+  'user.events': {
+    valid: fc.record({ limit: fc.integer({ min: 1, max: 500 }), cursor: idUpTo(50) }, { requiredKeys: [] }),
+  },
   'user.create': {
     valid: fc.record({
       login: fc.stringMatching(/^fz[a-zA-Z0-9._-]{0,20}$/),

@@ -47,6 +47,7 @@ export const {
   participants,
   sources,
   users,
+  accountEvents,
   sessions,
   loginFailures,
   claims,

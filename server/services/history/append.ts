@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client';
 import { history } from '../../db/schema';
 
-export type HistoryEntity = 'milestone' | 'source' | 'citation' | 'user' | 'claim' | 'participant';
+export type HistoryEntity = 'milestone' | 'source' | 'citation' | 'claim' | 'participant';
 
 export interface HistoryEntry {
   userId: number | null;

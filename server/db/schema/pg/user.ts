@@ -1,4 +1,5 @@
 import { bigint, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { ACCOUNT_EVENT_ACTIONS } from '../../../../shared/account-events';
 import { USER_ROLES } from '../../../../shared/user';
 import { oneOf } from '../checks';
 
@@ -47,4 +48,34 @@ export const loginFailures = pgTable(
     at: bigint('at', { mode: 'number' }).notNull(),
   },
   (t) => [index('login_failures_key_idx').on(t.key, t.at)],
+);
+
+/**
+ * The admins' log of what happened to accounts: added, role changed, disabled, enabled, password
+ * reset. Apart from the roadmap's history, which anyone who may read the roadmap reads
+ * (docs/decisions/0010-account-log.md). Append-only like the history: triggers in the migrations
+ * refuse UPDATE and DELETE.
+ */
+export const accountEvents = pgTable(
+  'account_events',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    at: text('at').notNull(),
+    /** Who did it; null: the command line on the server itself. */
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'restrict' }),
+    /** Whose account it happened to. */
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    action: text('action', { enum: ACCOUNT_EVENT_ACTIONS }).notNull(),
+    /** The role before a role change. */
+    fromRole: text('from_role', { enum: USER_ROLES }),
+    /** The role given: on a role change, and the first one when the account was added. */
+    toRole: text('to_role', { enum: USER_ROLES }),
+  },
+  (t) => [
+    index('account_events_at_idx').on(t.at),
+    index('account_events_user_idx').on(t.userId, t.at),
+    check('account_events_action_check', oneOf(t.action, ACCOUNT_EVENT_ACTIONS)),
+  ],
 );
