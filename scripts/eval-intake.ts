@@ -80,6 +80,7 @@ if (sourcesAvailable()) {
   const total = emptyScores();
   let facts = 0;
   let found = 0;
+  let atSeedPassage = 0;
   for (const [key, file] of Object.entries(SOURCE_FILE_NAMES)) {
     const text = readSourceText(file);
     const analysis = analyzeArticle(text, {}, skeleton);
@@ -87,6 +88,7 @@ if (sourcesAvailable()) {
     addScores(total, s.scores);
     facts += s.facts.length;
     found += s.factsFound.length;
+    atSeedPassage += s.atSeedPassage;
     if (quoteMismatches(text, analysis).length) ok = false;
     if (verbose) {
       console.log(`  ${key}: source ${JSON.stringify(analysis.source)}`);
@@ -105,6 +107,9 @@ if (sourcesAvailable()) {
   const sourcesOk = table(`The five sources (${SOURCES_DIR}), seed as gold standard, roadmap before them`, total);
   if (!sourcesOk) console.log('(the sources are reported, not enforced: they are not on every machine)');
   console.log(`dated facts of the seed found: ${found}/${facts}`);
+  console.log(
+    `participant proposals at a passage the seed cites for that role from that source: ${atSeedPassage}/${total.participant.proposed} (the rest restate a role the seed holds)`,
+  );
 } else {
   console.log(`\nThe five sources: ${SOURCES_DIR} is not on this machine — that part is skipped.`);
 }
