@@ -51,7 +51,9 @@ const COLOUR_YEAR: Record<Status, number> = {
   done: 2030,
   cancelled: 2031,
 };
-const CROWD = 14;
+const CROWD = 10;
+/** A3 landscape inside 10 mm margins (print.css), in CSS pixels. */
+const PAGE_HEIGHT_PX = ((297 - 2 * 10) * 96) / 25.4;
 const CROWD_TITLE = (n: number) => `Дополнительная веха ${n} для проверки печати на нескольких страницах`;
 
 function hex(colour: string): Rgb {
@@ -170,7 +172,7 @@ async function watchDrawings(page: Page): Promise<{
         const r = el.getBoundingClientRect();
         return { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height };
       };
-      const chart = picture.querySelector('.picture-chart') ?? picture;
+      const chart = picture.querySelector('.picture-charts') ?? picture;
       const items = [...chart.querySelectorAll('.vis-item:not(.vis-dot)')];
       // The kinds of marks on the chart, named as the legend's entries are (data-legend).
       const shown = new Set<string>();
@@ -412,6 +414,28 @@ test.describe('the picture keeps what the screen shows', () => {
     expect(first).toContain('Дорожная карта');
     expect(first).toContain('Системы хранения энергии');
     expect(first).toContain('Цвет planned');
+
+    // Too tall for a page, the chart comes in parts cut between lanes: each fits its page, has
+    // its own axis, and is printed on a page of its own — no page break runs through a lane.
+    const parts = sheet.locator('.picture-chart');
+    expect(await parts.count()).toBeGreaterThan(1);
+    const allLanes: string[] = [];
+    const scale: number[] = [];
+    for (const [n, part] of (await parts.all()).entries()) {
+      expect((await part.boundingBox())?.height, `part ${n + 1} fits a page`).toBeLessThanOrEqual(PAGE_HEIGHT_PX);
+      await expect(part).toHaveClass(/\bfits-page\b/);
+      const year = part.locator('.vis-panel.vis-top .vis-time-axis .vis-text.vis-year2030:not(.vis-measure)');
+      scale.push((await year.boundingBox())?.x ?? Number.NaN);
+      const lanes = (await part.locator('.vis-labelset .vis-label').allTextContents()).map((l) => l.trim());
+      allLanes.push(...lanes);
+      const text = (pages[n] ?? '').replace(/-\s+/g, '-').replace(/\s+/g, ' ');
+      for (const lane of lanes)
+        expect(text, `page ${n + 1} has the lane ${lane}`).toContain(lane.split(' ').slice(0, 2).join(' '));
+    }
+    expect(new Set(allLanes).size, 'every lane printed once').toBe(allLanes.length);
+    // One time scale on every page: 2030 stands at the same place.
+    for (const x of scale) expect(Math.abs(x - (scale[0] ?? 0)), `2030 at ${scale.join(', ')}`).toBeLessThan(1);
+    expect(allLanes).toContain('Аддитивные технологии');
     // All of the crowded lane is printed, across the pages if it must be.
     for (let n = 1; n <= CROWD; n += 1)
       expect(pages.join(' ').replace(/\s+/g, ' '), `milestone ${n} printed`).toContain(`веха ${n} для`);

@@ -8,9 +8,13 @@ import { trpc } from '../../lib/trpc';
 import { useRoadmapView } from '../../lib/url-state';
 import type { MilestoneListItem } from '../../lib/use-filtered-milestones';
 import { CitedSources } from './CitedSources';
-import { drawPictureChart } from './export-png';
+import { drawPicture } from './export-png';
+import type { PageRoom } from './picture-pages';
 import { type LegendMark, marksOf, StatusLegend } from './StatusLegend';
 import type { TimelineGroup, TimelineItem } from './timeline-items';
+
+/** The height inside the margins of the sheet's page, A3 landscape with 10 mm margins (print.css). */
+const PAGE_HEIGHT_PX = ((297 - 2 * 10) * 96) / 25.4;
 
 export type BuildPictureTimeline = () => { items: TimelineItem[]; groups: TimelineGroup[] };
 
@@ -77,7 +81,7 @@ export function RoadmapPicture({ build, milestones, day, forPaper, className, te
   const { lanes } = useRoadmapView();
   const filterSummary = useFilterSummary();
   const rootRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<HTMLDivElement>(null);
+  const chartsRef = useRef<HTMLDivElement>(null);
   const [drawn, setDrawn] = useState(false);
   // The legend explains what this chart draws (its statuses, kinds of dates, ghosts), known once drawn.
   const [marks, setMarks] = useState<ReadonlySet<LegendMark>>(new Set());
@@ -91,9 +95,17 @@ export function RoadmapPicture({ build, milestones, day, forPaper, className, te
   // `build` is a new function at every render of the screen; the chart is redrawn only when
   // what it shows changes: the milestones (a new query result), the lanes or the language.
   useEffect(() => {
-    if (!chartRef.current) return;
+    const host = chartsRef.current;
+    if (!host) return;
     const { items, groups } = buildRef.current();
-    const chart = drawPictureChart(chartRef.current, items, groups, i18n.language);
+    // On paper the chart is cut between lanes into pages; the first page has the title above it.
+    const room = forPaper
+      ? (): PageRoom => {
+          const top = host.getBoundingClientRect().top - (rootRef.current?.getBoundingClientRect().top ?? 0);
+          return { first: PAGE_HEIGHT_PX - top, other: PAGE_HEIGHT_PX };
+        }
+      : null;
+    const chart = drawPicture(host, items, groups, i18n.language, room);
     let live = true;
     void chart.drawn.then((shown) => {
       if (!live) return;
@@ -106,7 +118,7 @@ export function RoadmapPicture({ build, milestones, day, forPaper, className, te
       setDrawn(false);
       chart.destroy();
     };
-  }, [milestones, lanes, i18n.language]);
+  }, [milestones, lanes, i18n.language, forPaper]);
 
   const ready = drawn && (!forPaper || sources.isSuccess || sources.isError);
   useEffect(() => {
@@ -131,8 +143,8 @@ export function RoadmapPicture({ build, milestones, day, forPaper, className, te
         </p>
         <p className="picture-meta">{filterSummary}</p>
       </header>
-      {/* timeline-canvas: the screen's look of the items (status colours, fuzzy ends, ghosts) */}
-      <div ref={chartRef} className="picture-chart timeline-canvas" />
+      {/* One chart, or one per page on paper: drawn by drawPicture (export-png.ts). */}
+      <div ref={chartsRef} className="picture-charts" />
       <StatusLegend marks={marks} />
       {forPaper && undated.length > 0 && (
         <section className="picture-undated">

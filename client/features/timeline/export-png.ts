@@ -3,6 +3,7 @@ import 'moment/dist/locale/ru';
 import { DataSet } from 'vis-data/esnext';
 import { Timeline, type TimelineOptions } from 'vis-timeline/esnext';
 import { formatCalendarDate } from '../../../shared/precision';
+import { lanesByPage, type PageRoom } from './picture-pages';
 import type { TimelineGroup, TimelineItem } from './timeline-items';
 
 /**
@@ -34,9 +35,14 @@ const SETTLE_MS = 150;
 /** Gives up waiting for a chart that keeps redrawing; what is drawn by then is the picture. */
 const SETTLE_LIMIT_MS = 5_000;
 
+interface TimeWindow {
+  start: number;
+  end: number;
+}
+
 export interface PictureChart {
   /** Resolves once the chart is fitted to all items and has stopped redrawing, with its window. */
-  drawn: Promise<{ start: number; end: number }>;
+  drawn: Promise<TimeWindow>;
   destroy: () => void;
 }
 
@@ -85,6 +91,8 @@ export function drawPictureChart(
   items: TimelineItem[],
   groups: TimelineGroup[],
   language: string,
+  /** The window of the whole chart, for a part of it: every part shares one time scale. */
+  fixedWindow?: TimeWindow,
 ): PictureChart {
   // New DataSets and, from the caller, new DOM nodes: one element cannot sit in two charts.
   const timeline = new Timeline(
@@ -99,7 +107,7 @@ export function drawPictureChart(
     clearTimeout(quiet);
     clearTimeout(limit);
   };
-  const drawn = new Promise<{ start: number; end: number }>((resolve) => {
+  const drawn = new Promise<TimeWindow>((resolve) => {
     let draws = 0;
     const done = () => {
       stopWaiting();
@@ -111,7 +119,12 @@ export function drawPictureChart(
     // else asks (the picture has no resize check): ask, then widen once for the labels.
     const onChanged = () => {
       draws += 1;
-      if (draws === 1 && items.length > 0) {
+      if (fixedWindow) {
+        if (draws === 1) {
+          timeline.setWindow(fixedWindow.start, fixedWindow.end, { animation: false });
+          timeline.redraw();
+        }
+      } else if (draws === 1 && items.length > 0) {
         timeline.fit({ animation: false });
         const range = fromFirstYear(items, timeline.getWindow());
         timeline.setWindow(range.start, range.end, { animation: false });
@@ -134,6 +147,74 @@ export function drawPictureChart(
     destroy: () => {
       stopWaiting();
       timeline.destroy();
+    },
+  };
+}
+
+/** Space a chart takes beyond its box on paper: its margins and borders (print.css). */
+const PART_MARGIN_PX = 28;
+
+/**
+ * The picture's chart in `host`: one chart, or on paper (`room` given) one chart per page when
+ * the whole would run over a page, split between lanes so that no page break cuts an item and
+ * every page has an axis. A part that fits its page is marked `fits-page`, which print.css
+ * keeps whole; an oversize one may break, rather than leave the title alone on the first page.
+ */
+export function drawPicture(
+  host: HTMLElement,
+  items: TimelineItem[],
+  groups: TimelineGroup[],
+  language: string,
+  room: (() => PageRoom) | null,
+): PictureChart {
+  let charts: PictureChart[] = [];
+  let destroyed = false;
+  const newPart = () => {
+    const part = document.createElement('div');
+    part.className = 'picture-chart timeline-canvas';
+    host.append(part);
+    return part;
+  };
+  const whole = drawPictureChart(newPart(), items, groups, language);
+  charts.push(whole);
+  const drawn = whole.drawn.then(async (shown) => {
+    const part = host.firstElementChild as HTMLElement | null;
+    if (!room || destroyed || !part) return shown;
+    const rooms = room();
+    const lanes = [...part.querySelectorAll('.vis-labelset .vis-label')].map((l) => l.getBoundingClientRect().height);
+    const overhead = part.getBoundingClientRect().height - lanes.reduce((a, b) => a + b, 0) + PART_MARGIN_PX;
+    const parts = lanesByPage(lanes, overhead, rooms);
+    const fits = (lanesOfPart: number[], first: boolean) =>
+      overhead + lanesOfPart.reduce((sum, lane) => sum + (lanes[lane] ?? 0), 0) <= (first ? rooms.first : rooms.other);
+    if (parts.length <= 1) {
+      part.classList.toggle('fits-page', fits(parts[0] ?? [], true));
+      return shown;
+    }
+    whole.destroy();
+    host.replaceChildren();
+    // vis draws the lanes in their `order`; the labels measured above are in that order too.
+    const ordered = [...groups].sort((a, b) => a.order - b.order);
+    charts = parts.map((lanesOfPart, n) => {
+      const ids = new Set(lanesOfPart.map((lane) => ordered[lane]?.id));
+      const container = newPart();
+      container.classList.toggle('fits-page', fits(lanesOfPart, n === 0));
+      return drawPictureChart(
+        container,
+        items.filter((item) => ids.has(item.group)),
+        ordered.filter((group) => ids.has(group.id)),
+        language,
+        shown,
+      );
+    });
+    await Promise.all(charts.map((chart) => chart.drawn));
+    return shown;
+  });
+  return {
+    drawn,
+    destroy: () => {
+      destroyed = true;
+      for (const chart of charts) chart.destroy();
+      host.replaceChildren();
     },
   };
 }
