@@ -100,4 +100,15 @@ describe('the object a status cue speaks of', () => {
       ['participant', 2, 'partner', null],
     ]);
   });
+
+  it('reads a participle as work in progress of the noun it qualifies only', () => {
+    expect(statuses('Строящийся завод малотоннажной химии получит сырьё из Хакасии.')).toEqual([
+      [3, 'in_progress', null],
+    ]);
+    expect(
+      statuses(
+        'В 2028 году заработает завод малотоннажной химии. Он станет частью создаваемого в Иркутске технопарка.',
+      ),
+    ).toEqual([]);
+  });
 });

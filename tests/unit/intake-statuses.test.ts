@@ -13,6 +13,11 @@ describe('status cues in their inflected forms', () => {
     ['Строители приступили к возведению корпуса.', 'in_progress'],
     ['Начаты опытно-промышленные испытания технологии.', 'in_progress'],
     ['Ведутся работы по монтажу линии.', 'in_progress'],
+    ['Кластер создаётся в Восточной Сибири.', 'in_progress'],
+    ['Шаг за шагом формируется промышленный узел.', 'in_progress'],
+    ['Шаг за шагом складывается кластер.', 'in_progress'],
+    ['Это реализуемый проект.', 'in_progress'],
+    ['Создаваемый в Сибири кластер привлечёт партнёров.', 'in_progress'],
     ['Завод введён в эксплуатацию.', 'done'],
     ['Цех введен в строй.', 'done'],
     ['Линию ввели в эксплуатацию в четверг.', 'done'],
@@ -56,5 +61,14 @@ describe('status cues in their inflected forms', () => {
       ['done', true, false],
       ['done', true, true],
     ]);
+  });
+});
+
+describe('participles speak of the noun they qualify', () => {
+  it('marks «создаваемый», «строящийся» as attributive, the plain verbs not', () => {
+    const read = (s: string) => findStatusCues(s, 0, s.length).map((c) => [c.text, c.attributive ?? false]);
+    expect(read('Он станет частью создаваемого центра.')).toEqual([['создаваемого', true]]);
+    expect(read('Строящийся завод получит сырьё.')).toEqual([['Строящийся', true]]);
+    expect(read('Завод строится.')).toEqual([['строится', false]]);
   });
 });

@@ -217,14 +217,21 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
     let match = matchMilestone(index, topical, focus, namedIn(index, text, start, end));
     // A cue whose own clause names another milestone's object speaks of that one (match.ts, namedTarget).
     const aside: { cue: StatusCue; id: number }[] = [];
+    const unattached = new Set<StatusCue>();
     for (const c of allCues) {
       if (c.weak || c.status === 'planned') continue;
       const id = namedTarget(index, text, start, end, c);
+      // «частью создаваемого центра»: a participle whose noun names no milestone says nothing of this one;
+      // «строящийся завод малотоннажной химии» names the sentence's own milestone in the words after it.
+      if (id === null && c.attributive) {
+        const next = words.filter((w) => w.start >= c.end).slice(0, 3);
+        if (!match || titleWordsIn(index, match.id, next).length < 2) unattached.add(c);
+      }
       if (id === null || id === match?.id) continue;
       if (!match) match = { id, score: 0.6, words: [] };
       else aside.push({ cue: c, id });
     }
-    const cues = allCues.filter((c) => !aside.some((a) => a.cue === c));
+    const cues = allCues.filter((c) => !unattached.has(c) && !aside.some((a) => a.cue === c));
     let carried = false;
     const before = previous.match;
     if (!match && before && previous.paragraph === paragraph && (dates.length || cues.length)) {

@@ -27,6 +27,11 @@ export interface StatusCue {
    * milestone is the meeting (its title names it), never the plant the meeting was about.
    */
   own?: boolean;
+  /**
+   * A participle («создаваемого центра», «строящийся завод»): it speaks of the noun it qualifies,
+   * so it counts only where that noun names a milestone (match.ts, namedTarget).
+   */
+  attributive?: boolean;
 }
 
 interface Rule {
@@ -36,6 +41,7 @@ interface Rule {
   event?: boolean;
   weak?: boolean;
   own?: boolean;
+  attributive?: boolean;
 }
 
 const L = '(?<![\\p{L}])';
@@ -137,9 +143,11 @@ const RULES: Rule[] = [
   ),
   rule(
     'in_progress',
-    'строится|строятся|реализуется|реализуются|реализуем\\p{L}*\\s+проект\\p{L}*|в\\s+стадии\\s+(?:строительства|реализации)|заложил[аи]?\\s+(?:первый\\s+)?камень|складывается|приступил[аи]?\\s+к\\s+работе',
+    'строится|строятся|реализуется|реализуются|реализуем\\p{L}*\\s+проект\\p{L}*|созда[её]тся|создаются|формируется|формируются|в\\s+стадии\\s+(?:строительства|реализации)|заложил[аи]?\\s+(?:первый\\s+)?камень|складывается|приступил[аи]?\\s+к\\s+работе',
     0.75,
   ),
+  // «создаваемый … кластер»: a participle says the noun it qualifies is being made, whatever the sentence is about
+  { ...rule('in_progress', 'создаваем\\p{L}*|формируем\\p{L}*|строящ\\p{L}*', 0.75), attributive: true },
   // planned: a plan said as such, or a future deed
   rule(
     'planned',
@@ -187,6 +195,7 @@ export function findStatusCues(text: string, from: number, to: number): StatusCu
         event: r.event ?? false,
         weak: r.weak ?? false,
         ...(r.own ? { own: true } : {}),
+        ...(r.attributive ? { attributive: true } : {}),
       });
     }
   }
