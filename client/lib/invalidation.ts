@@ -10,7 +10,7 @@ import { queryClient, trpc } from './trpc';
  * - participant: what involves each participant (their roles on milestones, their track record)
  * - claim: the roadmap-wide list of date moves (claim.moves)
  * Left out on purpose: workstream.list and region.list (no roadmap change adds or renames one),
- * auth.me and user.list (accounts, not roadmap data). tests/unit/invalidation.test.ts holds every
+ * auth.me, user.list and user.events (accounts, not roadmap data: invalidateAccount). tests/unit/invalidation.test.ts holds every
  * query the client makes to this list, so a new query has to be placed on one side or the other.
  */
 export const ROADMAP_QUERIES = [
@@ -41,7 +41,15 @@ export function invalidateMilestone(id: number): Promise<void> {
   return queryClient.invalidateQueries(trpc.milestone.byId.queryFilter({ id }));
 }
 
-/** After an admin changes an account. */
+/** After an admin changes an account: the user list and the account log. */
 export function invalidateUsers(): Promise<void> {
-  return queryClient.invalidateQueries(trpc.user.list.queryFilter());
+  return queryClient.invalidateQueries(trpc.user.pathFilter());
+}
+
+/**
+ * When the live feed says an account changed (this page's own, or any for an admin): the
+ * session too, so a page whose user was demoted or disabled drops the controls at once.
+ */
+export async function invalidateAccount(): Promise<void> {
+  await Promise.all([queryClient.invalidateQueries(trpc.auth.me.queryFilter()), invalidateUsers()]);
 }

@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QueryKey } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
-import { invalidateMilestone, invalidateRoadmap, invalidateUsers } from '../../client/lib/invalidation';
+import {
+  invalidateAccount,
+  invalidateMilestone,
+  invalidateRoadmap,
+  invalidateUsers,
+} from '../../client/lib/invalidation';
 import { queryClient, trpc } from '../../client/lib/trpc';
 
 /** Every query the client makes, and whether a change to the roadmap changes its answer. */
@@ -44,6 +49,12 @@ const QUERIES: { path: string; key: QueryKey; roadmap: boolean; why: string }[] 
   { path: 'region.list', key: trpc.region.list.queryKey(), roadmap: false, why: 'no mutation changes it' },
   { path: 'auth.me', key: trpc.auth.me.queryKey(), roadmap: false, why: 'the account, not the roadmap' },
   { path: 'user.list', key: trpc.user.list.queryKey(), roadmap: false, why: 'accounts, not the roadmap' },
+  {
+    path: 'user.events',
+    key: trpc.user.events.infiniteQueryKey({ limit: 50 }),
+    roadmap: false,
+    why: 'the account log, not the roadmap',
+  },
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -94,9 +105,15 @@ describe('the roadmap invalidation list', () => {
     expect(queryClient.getQueryState(otherMilestone)?.isInvalidated).toBe(false);
   });
 
-  it('an account change refetches the user list only', async () => {
+  it("an admin's account change refetches the user list and the account log only", async () => {
     seed();
     await invalidateUsers();
-    expect(invalidated()).toEqual(['user.list']);
+    expect(invalidated()).toEqual(['user.list', 'user.events']);
+  });
+
+  it('an account change heard on the live feed refetches the session as well, and no roadmap query', async () => {
+    seed();
+    await invalidateAccount();
+    expect(invalidated()).toEqual(['auth.me', 'user.list', 'user.events']);
   });
 });

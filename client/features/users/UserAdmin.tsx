@@ -7,66 +7,111 @@ import { FormFooter } from '../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../lib/error-message';
 import { invalidateUsers } from '../../lib/invalidation';
 import { trpc } from '../../lib/trpc';
+import { AccountLog } from './AccountLog';
+import { type AccountChange, ConfirmAccountChange } from './ConfirmAccountChange';
+import './users.css';
 
 /** Admins manage the planning office's accounts; the same rules as `npm run user`. */
 export function UserAdmin() {
   const { t } = useTranslation();
   const users = useQuery(trpc.user.list.queryOptions());
   const [message, setMessage] = useState<string | null>(null);
+  // A role change or a block waits here for the admin's confirmation; cancelled, nothing is sent.
+  const [confirming, setConfirming] = useState<AccountChange | null>(null);
   const refresh = () => invalidateUsers();
   const onError = (error: unknown) => setMessage(errorMessage(error, t));
-  const setRole = useMutation(trpc.user.setRole.mutationOptions({ onSuccess: refresh, onError }));
-  const setDisabled = useMutation(trpc.user.setDisabled.mutationOptions({ onSuccess: refresh, onError }));
+  const settled = { onSettled: () => setConfirming(null) };
+  const setRole = useMutation(trpc.user.setRole.mutationOptions({ onSuccess: refresh, onError, ...settled }));
+  const setDisabled = useMutation(trpc.user.setDisabled.mutationOptions({ onSuccess: refresh, onError, ...settled }));
+  const confirm = (change: AccountChange) => {
+    if (change.kind === 'role') setRole.mutate({ login: change.login, role: change.to });
+    else setDisabled.mutate({ login: change.login, disabled: change.kind === 'disable' });
+  };
   const reset = useMutation(
-    trpc.user.resetPassword.mutationOptions({ onSuccess: () => setMessage(t('users.done')), onError }),
+    trpc.user.resetPassword.mutationOptions({
+      onSuccess: () => {
+        setMessage(t('users.done'));
+        void refresh();
+      },
+      onError,
+    }),
   );
   if (users.isError) return <p role="alert">{errorMessage(users.error, t)}</p>;
   return (
     <section aria-labelledby="users-title">
       <h2 id="users-title">{t('users.title')}</h2>
       {message && <p role="status">{message}</p>}
-      <table className="data-table" data-testid="user-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('users.login')}</th>
-            <th scope="col">{t('users.name')}</th>
-            <th scope="col">{t('users.role')}</th>
-            <th scope="col">{t('users.state')}</th>
-            <th scope="col">{t('users.resetPassword')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.data?.map((u) => (
-            <tr key={u.id}>
-              <th scope="row">{u.login}</th>
-              <td>{u.displayName}</td>
-              <td>
-                <select
-                  aria-label={`${t('users.role')}: ${u.login}`}
-                  value={u.role}
-                  onChange={(e) => setRole.mutate({ login: u.login, role: e.target.value as UserRole })}
-                >
-                  {USER_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`auth.roles.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                {u.disabledAt ? t('users.disabled') : t('users.active')}{' '}
-                <button type="button" onClick={() => setDisabled.mutate({ login: u.login, disabled: !u.disabledAt })}>
-                  {u.disabledAt ? t('users.enable') : t('users.disable')}
-                </button>
-              </td>
-              <td>
-                <PasswordReset onSubmit={(password) => reset.mutate({ login: u.login, password })} />
-              </td>
+      {/* Wider than a phone: the table scrolls inside its own box, not the page. */}
+      <div className="table-wrap">
+        <table className="data-table" data-testid="user-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('users.login')}</th>
+              <th scope="col">{t('users.name')}</th>
+              <th scope="col">{t('users.role')}</th>
+              <th scope="col">{t('users.state')}</th>
+              <th scope="col">{t('users.resetPassword')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.data?.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.login}</th>
+                <td>{u.displayName}</td>
+                <td>
+                  <select
+                    aria-label={`${t('users.role')}: ${u.login}`}
+                    value={u.role}
+                    onChange={(e) =>
+                      setConfirming({
+                        kind: 'role',
+                        login: u.login,
+                        displayName: u.displayName,
+                        from: u.role,
+                        to: e.target.value as UserRole,
+                      })
+                    }
+                  >
+                    {USER_ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`auth.roles.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  {u.disabledAt ? t('users.disabled') : t('users.active')}{' '}
+                  <button
+                    type="button"
+                    onClick={() =>
+                      setConfirming({
+                        kind: u.disabledAt ? 'enable' : 'disable',
+                        login: u.login,
+                        displayName: u.displayName,
+                      })
+                    }
+                  >
+                    {u.disabledAt ? t('users.enable') : t('users.disable')}
+                  </button>
+                </td>
+                <td>
+                  <PasswordReset onSubmit={(password) => reset.mutate({ login: u.login, password })} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <AddUserForm onAdded={refresh} />
+      <AccountLog />
+      {confirming && (
+        <ConfirmAccountChange
+          change={confirming}
+          pending={setRole.isPending || setDisabled.isPending}
+          onConfirm={() => confirm(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
     </section>
   );
 }
