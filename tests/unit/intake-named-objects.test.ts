@@ -32,6 +32,8 @@ const roadmap: RoadmapContext = {
   participants: [
     { id: 1, nameRu: 'Правительство Красноярского края', nameEn: null },
     { id: 2, nameRu: 'Правительство Иркутской области', nameEn: null },
+    { id: 3, nameRu: 'Сибирский федеральный университет', nameEn: null },
+    { id: 4, nameRu: 'Совет безопасности Российской Федерации', nameEn: null },
   ],
 };
 
@@ -110,5 +112,22 @@ describe('the object a status cue speaks of', () => {
         'В 2028 году заработает завод малотоннажной химии. Он станет частью создаваемого в Иркутске технопарка.',
       ),
     ).toEqual([]);
+  });
+
+  it('makes the host of a meeting its lead only where the meeting is a milestone', () => {
+    const read = (text: string) =>
+      analyzeArticle(text, { publishedOn: '2026-05-21' }, roadmap)
+        .proposals.filter((p) => p.kind === 'participant')
+        .map((p) => [p.participant?.id, p.role, p.milestoneId]);
+    expect(read('Секретарь Совета безопасности РФ Сергей Шойгу провел совещание с научным сообществом.')).toEqual([
+      [4, 'lead', 6],
+    ]);
+    expect(read('СФУ провел заседание учёного совета по программе кластера.')).toEqual([]);
+  });
+
+  it('places a project in regions only where a thing is made there, not «рабочие места»', () => {
+    const read = (text: string) => analyzeArticle(text, { publishedOn: '2026-05-21' }, roadmap).proposals.length;
+    expect(read('Создание кластера намечено в Красноярском крае и Иркутской области.')).toBe(2);
+    expect(read('Создание рабочих мест в Красноярском крае и Иркутской области остаётся приоритетом.')).toBe(0);
   });
 });

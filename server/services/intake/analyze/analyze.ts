@@ -69,7 +69,7 @@ const CREATE =
   /^\s*(?:[\p{L}-]+\s+){0,2}?(?:запустить|создать|построить|открыть|организовать|ввести|начать|разместить|развернуть|наладить|возвести|сформировать)(?![\p{L}])/u;
 /** «В каком регионе … не уточнялось»: a plan the text itself says is not settled proposes nothing new. */
 const UNSETTLED = /(?:не\s+уточнял|не\s+уточня|не\s+сообща|неизвестно|не\s+раскрыва|^\s*(?:в\s+каком|где|когда)\s)/iu;
-/** Words of a project being made: a sentence with one of them can place the project in a region. */
+/** Words of a project being made: a sentence with one of them and a thing made (OBJECT: «Создание кластера», not «создание рабочих мест») can place the project in regions. */
 const CREATION = /(?<![\p{L}])(?:создани\p{L}*|строительств\p{L}*|реализаци\p{L}*|размещени\p{L}*|объедин\p{L}*)/iu;
 /** A past event older than this (in days before publication) is background, not news: it proposes no new milestone. */
 const BACKGROUND_DAYS = 366;
@@ -370,16 +370,18 @@ export function analyzeArticle(text: string, meta: ArticleMeta, roadmap: Roadmap
     }
 
     const named = new Set<string>();
-    const project = cues.some((c) => !c.weak) || CREATION.test(sentenceText);
+    const project = cues.some((c) => !c.weak) || (CREATION.test(sentenceText) && OBJECT.test(sentenceText));
     for (const org of orgs) {
       // One proposal per organisation and sentence: its first mention that the sentence gives a role
       // carries it («пресс-служба губернатора Красноярского края» after «в Красноярском крае» adds nothing).
       const who = org.id === null ? org.name : String(org.id);
       if (named.has(who)) continue;
       // A region named alone is a place: its government takes part only where the project is put there.
-      const role = org.region
+      let role = org.region
         ? regionHostRole(text, org, orgs, start, project)
         : roleFor(text, org, roleCues, orgs, start);
+      // «СФУ провёл заседание учёного совета»: who holds a meeting leads that meeting, not a milestone of the roadmap.
+      if (role?.backward && !(match && titleWordsIn(index, match.id, findWords(role.text)).length)) role = null;
       const known = org.id !== null;
       if (!role && known) continue;
       named.add(who);

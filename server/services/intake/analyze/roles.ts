@@ -19,7 +19,10 @@ export interface RoleCue {
   role: ParticipantRole;
   /** A prepositional cue («на базе», «при участии», «совместно с») speaks only of what follows it. */
   forward: boolean;
-  /** A deed said of its subject («провёл совещание») speaks only of what precedes it. */
+  /**
+   * A deed said of its subject («провёл совещание») speaks only of what precedes it, and makes a
+   * lead only of a milestone that is the meeting (analyze.ts checks the title).
+   */
   backward?: boolean;
   start: number;
   end: number;
