@@ -2,6 +2,7 @@
  * npm run user -- add --login NAME --name "Full Name" --role viewer|planner|admin
  * npm run user -- list | set-role --login NAME --role ROLE | disable --login NAME | enable --login NAME
  * npm run user -- reset-password --login NAME
+ * npm run user -- log   (the account log, newest first: the same one admins read in the users screen)
  *
  * Passwords are read from standard input (typed without echo on a terminal, or piped), never
  * from the command line, where they would stay in shell history and the process list.
@@ -12,10 +13,12 @@ import type { z } from 'zod';
 import { loginNameSchema, passwordSchema, userCreateSchema } from '../../shared/auth';
 import { en } from '../../shared/i18n/en';
 import { userRoleSchema } from '../../shared/user';
+import { readMessage } from '../../shared/validation-messages';
 import { migrateDatabase, openDatabase } from '../db/client';
 import { databaseConfigOf } from '../db/engine';
 import { loadEnv } from '../env';
 import { AppError } from '../errors';
+import { listAccountEvents } from '../services/account-events';
 import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole } from '../services/users';
 
 const USAGE = `usage:
@@ -24,7 +27,8 @@ const USAGE = `usage:
   npm run user -- set-role --login NAME --role viewer|planner|admin
   npm run user -- disable --login NAME
   npm run user -- enable --login NAME
-  npm run user -- reset-password --login NAME   (new password on stdin)`;
+  npm run user -- reset-password --login NAME   (new password on stdin)
+  npm run user -- log`;
 
 async function readPassword(prompt: string): Promise<string> {
   const stdin = process.stdin;
@@ -58,9 +62,11 @@ function fail(message: string): never {
 }
 
 /** Schema and domain messages are i18n keys; the terminal gets the English sentence. */
-function explain(key: string): string {
+function explain(message: string): string {
+  const { key, params } = readMessage(message);
   const name = key.replace(/^errors\./, '') as keyof typeof en.errors;
-  return en.errors[name] ?? key;
+  const text: string = en.errors[name] ?? message;
+  return text.replace(/\{\{(\w+)\}\}/g, (_, param: string) => String(params?.[param] ?? ''));
 }
 
 function parseOrFail<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -120,6 +126,15 @@ async function main() {
         const password = parseOrFail(passwordSchema, await readPassword('New password: '), 'password');
         await resetPassword(db, null, login, password);
         console.log(`Password of ${login} reset; their sessions were ended.`);
+        break;
+      }
+      case 'log': {
+        // The last 500 events; the users screen pages further back.
+        const { rows } = await listAccountEvents(db, { limit: 500 });
+        for (const e of rows) {
+          const roles = e.fromRole || e.toRole ? `${e.fromRole ?? ''}->${e.toRole ?? ''}` : '';
+          console.log([e.at, e.user.login, e.action, roles, e.actor?.login ?? '(command line)'].join('\t'));
+        }
         break;
       }
       default:

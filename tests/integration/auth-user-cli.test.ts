@@ -143,5 +143,18 @@ describe('npm run user', () => {
       .from(history)
       .where(and(eq(history.entity, 'user'), eq(history.entityId, cliUser!.id)));
     expect(Number(inHistory?.n)).toBe(0);
-  }, 30_000);
+
+    // The command line reads the same log, newest first.
+    const log = await run(['log']);
+    expect(log.code, log.stderr).toBe(0);
+    const lines = log.stdout
+      .split('\n')
+      .filter((l) => l.includes('\tcli-user\t'))
+      .map((l) => l.split('\t').slice(1));
+    expect(lines).toEqual([
+      ['cli-user', 'disabled', '', '(command line)'],
+      ['cli-user', 'role_changed', 'planner->admin', '(command line)'],
+      ['cli-user', 'added', '->planner', '(command line)'],
+    ]);
+  }, 60_000);
 });
