@@ -70,12 +70,32 @@ const roleSelect = (page: Page, login: string) => page.getByLabel(`Роль: ${l
 const log = (page: Page) => page.getByTestId('account-log');
 
 /** A second person's browser, on the same server: their own cookies, watched for errors. */
-async function planner(browser: Browser, baseURL: string, user: { login: string; name: string }, problems: string[]) {
+/**
+ * A second person's browser, on the same server: their own cookies, watched for errors. With
+ * `viaForm`, the page is opened first and the user logs in on it with the form, as a person
+ * would: the live feed then has to be reopened as that user, or it would hear nothing for them.
+ */
+async function planner(
+  browser: Browser,
+  baseURL: string,
+  user: { login: string; name: string },
+  problems: string[],
+  { viaForm = false } = {},
+) {
   const context = await browser.newContext({ baseURL, locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   watchPage(page, problems, { ignoreAborted: true });
-  await logIn(page, user.login);
-  await page.goto('/');
+  if (viaForm) {
+    await page.goto('/');
+    await page.getByRole('banner').getByRole('button', { name: 'Войти' }).click();
+    const form = page.getByRole('form', { name: 'Вход для плановиков' });
+    await form.getByLabel('Логин').fill(user.login);
+    await form.getByLabel('Пароль').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Войти' }).click();
+  } else {
+    await logIn(page, user.login);
+    await page.goto('/');
+  }
   await expect(page.getByTestId('signed-in-as')).toHaveText(`${user.name} (плановик)`);
   // Proof that the page is never reloaded: a reload would lose this.
   await page.evaluate(() => {
@@ -174,6 +194,8 @@ test.describe('the users screen', () => {
       server.baseURL,
       { login: USERS.boris.login, name: USERS.boris.name },
       problems,
+      // Boris logs in on a page already open; Petr opens the page signed in.
+      { viaForm: true },
     );
     const petr = await planner(browser, server.baseURL, PETR, problems);
     try {
