@@ -1,11 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { precompress } from './scripts/vite-precompress';
+import { precompress } from './scripts/vite-precompress.ts';
+import { preloadLazyChunk } from './scripts/vite-preload-lazy.ts';
 
 export default defineConfig({
   root: 'client',
-  // The server sends the .br / .gz written here as they are (server/http/static-client.ts).
-  plugins: [react(), precompress()],
+  plugins: [
+    react(),
+    // The timeline is the first screen: its lazy chunk is fetched with the entry, not after it ran.
+    preloadLazyChunk(/\/features\/timeline\/TimelineScreen\.tsx$/),
+    // The server sends the .br / .gz written here as they are (server/http/static-client.ts).
+    precompress(),
+  ],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
