@@ -83,13 +83,15 @@ interface Listed {
   title: string;
   version: number;
   plannedEnd: string | null;
+  conflict: boolean;
 }
 
 const yearOf = (year: number) => ({ start: `${year}-01-01`, end: `${year}-12-31`, precision: 'year' });
 
 /**
- * As a planner, through the API: one milestone of each status in the magnets lane, and the
- * lithium plant moved from 2030 to 2031 so that its announced date is drawn as a ghost.
+ * As a planner, through the API: one milestone of each status in the magnets lane, the
+ * lithium plant moved from 2030 to 2031 so that its announced date is drawn as a ghost, and a
+ * second source naming 2034 for the AI centre (2032), so that the sources disagree on it.
  * Tests in a file do not share their changes (a failed test restarts the server): each test
  * calls this, and it adds only what is missing.
  */
@@ -113,6 +115,19 @@ async function prepareColours(page: Page): Promise<void> {
       citation,
     });
   }
+  const aiCentre = listed.find((m) => m.title === SEED.aiCentre2032);
+  if (!aiCentre) throw new Error('no AI centre milestone in the seed');
+  if (!aiCentre.conflict)
+    await call(request, 'claim.add', {
+      milestoneId: aiCentre.id,
+      version: aiCentre.version,
+      reason: 'Источник называет 2034 год',
+      citation: {
+        newSource: { title: 'Сообщение о сроке 2034', publisher: 'Агентство 2034', publishedOn: '2026-06-01' },
+        quote: 'Запуск намечен на 2034 год.',
+      },
+      planned: { ...yearOf(2034), qualifier: 'exact' },
+    });
   const lithium = listed.find((m) => m.title === SEED.lithium2030);
   if (!lithium) throw new Error('no lithium milestone in the seed');
   if (lithium.plannedEnd !== '2031-12-31')
@@ -355,10 +370,19 @@ test.describe('the picture keeps what the screen shows', () => {
     await expect(page.getByTestId('timeline').locator('.vis-item.baseline-ghost')).toHaveCount(1);
     await exportPng(page);
     drawing = await drawings.pngStage();
-    for (const mark of ['announced', 'approximate', 'exact', 'slipped', 'today', ...STATUSES.map((s) => `status-${s}`)])
+    for (const mark of [
+      'announced',
+      'approximate',
+      'disputed',
+      'exact',
+      'slipped',
+      'today',
+      ...STATUSES.map((s) => `status-${s}`),
+    ])
       expect(drawing.shown, mark).toContain(mark);
     expect([...drawing.legend].sort()).toEqual(drawing.shown);
     expect(drawing.legendText).toContain('Первоначально объявленный срок');
+    expect(drawing.legendText).toContain('Источники расходятся в сроке');
 
     // The print sheet's legend is the same, and its swatches have the status colours.
     await page.emulateMedia({ media: 'print' });
