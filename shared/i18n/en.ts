@@ -268,6 +268,9 @@ export const en: Messages = {
     live: 'Other planners’ changes appear by themselves',
     confidence: 'Confidence in the date: {{level}}',
     conflict: 'Sources disagree: {{span}}',
+    chartLabel: 'Milestone chart',
+    keyboardHint:
+      'Left and right arrows: the previous and next milestone in time; up and down: the lane above or below; Home and End: the lane’s first and last milestone; Enter: details; Escape closes them.',
   },
   picture: {
     exportPng: 'Export PNG',

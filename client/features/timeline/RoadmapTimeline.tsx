@@ -1,12 +1,13 @@
 import moment from 'moment';
 // The locale must register on the same copy of moment that vis-timeline imports (moment/dist).
 import 'moment/dist/locale/ru';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataSet } from 'vis-data/esnext';
 import { Timeline } from 'vis-timeline/esnext';
 import 'vis-timeline/styles/vis-timeline-graph2d.css';
 import { milestoneIdOfItem, type TimelineGroup, type TimelineItem } from './timeline-items';
+import { attachTimelineKeyboard, type TimelineKeyboard } from './timeline-keyboard';
 import { DAY_MS, TIMELINE_OPTIONS } from './timeline-options';
 
 /** Zoom presets: the width of the visible window, centred where the user is looking. */
@@ -51,6 +52,8 @@ export function RoadmapTimeline({
   onSelectRef.current = onSelect;
   const onMoveRef = useRef(onMove);
   onMoveRef.current = onMove;
+  const keyboardRef = useRef<TimelineKeyboard | null>(null);
+  const hintId = useId();
 
   // Created once; data flows in through the DataSets below and the language through setOptions.
   useEffect(() => {
@@ -74,7 +77,17 @@ export function RoadmapTimeline({
       if (first !== undefined) onSelectRef.current(milestoneIdOfItem(first));
     });
     timelineRef.current = timeline;
+    keyboardRef.current = attachTimelineKeyboard({
+      timeline,
+      container: containerRef.current,
+      items: itemsRef.current,
+      groups: groupsRef.current,
+      open: (itemId) => onSelectRef.current(milestoneIdOfItem(itemId)),
+      milestoneOf: milestoneIdOfItem,
+    });
     return () => {
+      keyboardRef.current?.dispose();
+      keyboardRef.current = null;
       timeline.destroy();
       timelineRef.current = null;
       fittedRef.current = false;
@@ -112,6 +125,10 @@ export function RoadmapTimeline({
     timelineRef.current?.setSelection(ids);
   }, [items, selectedId]);
 
+  useEffect(() => {
+    keyboardRef.current?.setSelected(selectedId);
+  }, [selectedId]);
+
   const zoomTo = (preset: ZoomPreset) => {
     const timeline = timelineRef.current;
     if (!timeline) return;
@@ -141,7 +158,18 @@ export function RoadmapTimeline({
           {t('zoom.today')}
         </button>
       </fieldset>
-      <div ref={containerRef} className="timeline-canvas" data-testid="timeline" />
+      <p id={hintId} className="visually-hidden">
+        {t('timeline.keyboardHint')}
+      </p>
+      {/* biome-ignore lint/a11y/useSemanticElements: vis-timeline's mount point, not a set of form controls; the group names the chart's one tab stop (timeline-keyboard.ts). */}
+      <div
+        ref={containerRef}
+        className="timeline-canvas"
+        data-testid="timeline"
+        role="group"
+        aria-label={t('timeline.chartLabel')}
+        aria-describedby={hintId}
+      />
     </div>
   );
 }
