@@ -76,7 +76,8 @@ export function sessionPolicyOf(env: Env) {
 
 /** Reads the environment once at start; a bad value stops the process with every problem named. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  // An operator reads these in a terminal: Zod's English, not the i18n keys the forms get.
+  const parsed = envSchema.safeParse(source, { error: z.locales.en().localeError });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);

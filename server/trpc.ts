@@ -7,6 +7,8 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { z } from 'zod';
 import type { UserRole } from '../shared/user';
+// Every schema's message an i18n key, here as in the browser (installed on import).
+import '../shared/validation-messages';
 import type { Context } from './context';
 import { AppError, toTRPCError } from './errors';
 

@@ -5,7 +5,11 @@ import { statusSchema } from './status';
 
 /** Ids are 32-bit on PostgreSQL: a larger one is no id of ours, refused as bad input rather than a 500. */
 export const MAX_ID = 2_147_483_647;
-export const idSchema = z.coerce.number().int().positive().max(MAX_ID);
+/**
+ * An id is picked from a list, never typed: whatever is wrong with it (none picked, so 0 or
+ * nothing; not a number; no such row) the user reads "choose a value from the list".
+ */
+export const idSchema = z.coerce.number({ error: 'errors.invalidChoice' }).int().positive().max(MAX_ID);
 
 /** Lanes the timeline can be split by; the same word is used in the URL. */
 export const LANE_MODES = ['workstream', 'participant', 'region'] as const;

@@ -15,15 +15,33 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-export function isCalendarDate(value: string): boolean {
+/**
+ * What is wrong with a date string: not written as YYYY-MM-DD (`format`), or written so but
+ * naming a day the calendar does not have, 2030-02-30 or 2030-13-01 (`noSuchDate`). The two are
+ * told apart because the fix differs: the planner who typed 30 February knows the format.
+ */
+export function calendarDateProblem(value: string): 'format' | 'noSuchDate' | null {
   const m = ISO_DATE.exec(value);
-  if (!m) return false;
+  if (!m) return 'format';
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   // A roadmap has no dates before the year 1000; Date.UTC would also read years 0–99 as 1900–1999.
-  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (year < 1000) return 'format';
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? null : 'noSuchDate';
 }
 
-export const calendarDateSchema = z.string().refine(isCalendarDate, { message: 'errors.calendarDate' });
+export function isCalendarDate(value: string): boolean {
+  return calendarDateProblem(value) === null;
+}
+
+export const calendarDateSchema = z.string().check((ctx) => {
+  const problem = calendarDateProblem(ctx.value);
+  if (problem)
+    ctx.issues.push({
+      code: 'custom',
+      message: problem === 'noSuchDate' ? 'errors.noSuchDate' : 'errors.calendarDate',
+      input: ctx.value,
+    });
+});
 
 export interface DateParts {
   year: number;

@@ -1,6 +1,8 @@
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
 import type { AppRouter } from '../../server/routers/_app';
+import { GENERIC_MESSAGE, readMessage } from '../../shared/validation-messages';
+import { i18n } from './i18n';
 
 type ClientError = TRPCClientError<AppRouter>;
 
@@ -12,12 +14,23 @@ export function errorCode(error: unknown): string | undefined {
   return isClientError(error) ? error.data?.code : undefined;
 }
 
+/**
+ * A message as the user reads it: an i18n key, with the numbers a schema put in it
+ * (`errors.tooLong|{"max":300}`, shared/validation-messages.ts). Never the string itself: a key
+ * this build does not know, or a library's sentence, reads as the generic refusal.
+ */
+export function translateMessage(message: string, t: TFunction, fallback = GENERIC_MESSAGE): string {
+  const { key, params } = readMessage(message);
+  return i18n.exists(key) ? t(key, params ?? {}) : t(fallback);
+}
+
 /** Server messages are i18n keys; anything else (a network failure) gets the generic sentence. */
 export function errorMessage(error: unknown, t: TFunction): string {
   if (!isClientError(error)) return t('errors.internal');
-  const key = error.message;
   if (error.data?.zodError) return t('errors.invalidInput');
-  return key.startsWith('errors.') && t(key) !== key ? t(key) : t('errors.internal');
+  return error.message.startsWith('errors.')
+    ? translateMessage(error.message, t, 'errors.internal')
+    : t('errors.internal');
 }
 
 /** Field name → translated message, from the server's flattened zod error or a client-side parse. */
@@ -28,7 +41,7 @@ export function fieldErrors(
   const out: Record<string, string> = {};
   for (const issue of issues ?? []) {
     const key = issue.path.map(String).join('.') || 'form';
-    out[key] ??= issue.message.startsWith('errors.') ? t(issue.message) : issue.message;
+    out[key] ??= translateMessage(issue.message, t);
   }
   return out;
 }
@@ -42,7 +55,7 @@ export function serverFormErrors(error: unknown, t: TFunction): Record<string, s
   if (!isClientError(error)) return { form: t('errors.internal') };
   for (const [key, messages] of Object.entries(error.data?.zodError?.fieldErrors ?? {})) {
     const first = (messages as string[] | undefined)?.[0];
-    if (first) out[key] = first.startsWith('errors.') ? t(first) : first;
+    if (first) out[key] = translateMessage(first, t);
   }
   const details = (error.data as { details?: { field?: unknown } | null } | undefined)?.details;
   const message = errorMessage(error, t);

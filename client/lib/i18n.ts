@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/date-label';
 import { en } from '../../shared/i18n/en';
 import { ru } from '../../shared/i18n/ru';
+// Every schema's message an i18n key, here as on the server (installed on import).
+import '../../shared/validation-messages';
 
 const STORAGE_KEY = 'roadmap.language';
 

@@ -299,7 +299,7 @@ describe('a dry run reports bad rows without writing', () => {
         message: 'csv.errors.staleVersion',
         params: { current: 2, version: 1 },
       },
-      { row: rowNumber(sheet, other), column: 'plannedStart', message: 'csv.errors.date' },
+      { row: rowNumber(sheet, other), column: 'plannedStart', message: 'csv.errors.noSuchDate' },
       { row: rowNumber(sheet, other), column: 'precision', message: 'csv.errors.precision' },
       { row: rowNumber(sheet, other), column: 'actualDate', message: 'csv.errors.date' },
       { row: n - 5, column: 'id', message: 'csv.errors.unknownMilestone' },
@@ -390,7 +390,7 @@ describe('apply is all or nothing', () => {
     expect(applied.status).toBe(400);
     expect(applied.body).toMatchObject({
       applied: false,
-      errors: [{ row: rowNumber(sheet, c), column: 'plannedEnd', message: 'csv.errors.date' }],
+      errors: [{ row: rowNumber(sheet, c), column: 'plannedEnd', message: 'csv.errors.noSuchDate' }],
     });
     expect(await writeCounts(t.handle)).toEqual(before);
     for (const id of [a, b, c]) expect((await milestoneRow(t.handle, id)).version).toBe(1);

@@ -245,7 +245,7 @@ describe('milestone.list refuses bad input with BAD_REQUEST', () => {
 
   it('a day that does not exist', async () => {
     const error = await expectBadRequest(caller.milestone.list({ from: '2030-02-30' }));
-    expect(error.message).toContain('errors.calendarDate');
+    expect(error.message).toContain('errors.noSuchDate');
     await expectBadRequest(caller.milestone.list({ to: '2029-02-29' }));
     await expectBadRequest(caller.milestone.list({ from: '2030-1-1' }));
     await expectBadRequest(caller.milestone.list({ to: '2030-12-31T00:00:00Z' }));

@@ -249,7 +249,7 @@ describe('the claim schemas refuse what makes no sense, naming the field', () =>
       'end',
       'errors.plannedInterval',
     ],
-    [{ start: '2030-02-30', end: '2030-12-31', precision: 'year', qualifier: 'exact' }, 'start', 'errors.calendarDate'],
+    [{ start: '2030-02-30', end: '2030-12-31', precision: 'year', qualifier: 'exact' }, 'start', 'errors.noSuchDate'],
   ])('%j', (value, field, message) => {
     const parsed = claimedDateSchema.safeParse(value);
     expect(parsed.success).toBe(false);

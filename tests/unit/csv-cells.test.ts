@@ -112,7 +112,7 @@ describe('plannedFrom', () => {
     expect(read({ plannedStart: '', plannedEnd: '', precision: '' })).toEqual({ planned: null, errors: [] });
   });
   it.each([
-    [{ plannedStart: '2030-13-01', plannedEnd: '2030-12-31', precision: 'year' }, ['csv.errors.date']],
+    [{ plannedStart: '2030-13-01', plannedEnd: '2030-12-31', precision: 'year' }, ['csv.errors.noSuchDate']],
     [{ plannedStart: '2030-01-01', plannedEnd: '2030-12-31', precision: 'fortnight' }, ['csv.errors.precision']],
     [{ plannedStart: '2031-03-01', plannedEnd: '2032-05-31', precision: 'year' }, ['errors.plannedInterval']],
     [{ plannedStart: '2030-01-01', plannedEnd: '2030-12-31', precision: '' }, ['csv.errors.precisionRequired']],

@@ -128,7 +128,7 @@ describe('milestoneFilterSchema', () => {
     ];
     for (const value of bad) expect(milestoneFilterSchema.safeParse(value).success, JSON.stringify(value)).toBe(false);
     const day = milestoneFilterSchema.safeParse({ from: '2030-02-30' });
-    expect(day.error?.issues[0]).toMatchObject({ message: 'errors.calendarDate', path: ['from'] });
+    expect(day.error?.issues[0]).toMatchObject({ message: 'errors.noSuchDate', path: ['from'] });
   });
 
   it('milestoneByIdSchema wants a positive integer id', () => {

@@ -137,6 +137,6 @@ describe('plannedDateSchema', () => {
     ];
     for (const value of bad) expect(plannedDateSchema.safeParse(value).success, JSON.stringify(value)).toBe(false);
     const day = plannedDateSchema.safeParse({ start: '2029-02-29', end: '2029-02-29', precision: 'day' });
-    expect(day.error?.issues.map((i) => i.message)).toContain('errors.calendarDate');
+    expect(day.error?.issues.map((i) => i.message)).toContain('errors.noSuchDate');
   });
 });

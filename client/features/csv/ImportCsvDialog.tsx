@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { citedFieldsOf, reasonSchema } from '../../../shared/changes';
 import { type CsvImportError, type CsvImportResult, decodeCsvBytes, MILESTONE_CSV_COLUMNS } from '../../../shared/csv';
 import { CitationPicker, citationInput, emptyCitation } from '../../components/ui/CitationPicker';
-import { fieldErrors } from '../../lib/error-message';
+import { fieldErrors, translateMessage } from '../../lib/error-message';
 import { displayValue } from '../../lib/field-value';
+import { i18n } from '../../lib/i18n';
 import { invalidateRoadmap } from '../../lib/invalidation';
 import { useLocalized } from '../../lib/localized';
 import { useNames } from '../../lib/reference-data';
@@ -59,7 +60,8 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
     if (column.startsWith('citation')) return t('edit.citation');
     return column;
   };
-  const errorText = (e: CsvImportError) => t(e.message, { ...e.params, defaultValue: t('errors.invalidInput') });
+  const errorText = (e: CsvImportError) =>
+    i18n.exists(e.message) ? t(e.message, e.params ?? {}) : translateMessage(e.message, t);
 
   const run = async (dryRun: boolean) => {
     if (!file) return;

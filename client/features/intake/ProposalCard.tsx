@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../../shared/date-label';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { claimedDateLabel } from '../../lib/claimed-date';
+import { translateMessage } from '../../lib/error-message';
 import type { ServerProblem } from './intake-store';
 import { MilestoneSelect, ProposalEditor } from './ProposalEditor';
 import { milestoneNow, type ReviewNames, whyText } from './review-context';
@@ -148,7 +149,10 @@ export function ProposalCard({
         <ul className="proposal-problems" role="alert">
           {problems.map((x) => (
             <li key={`${x.field}:${x.key}`} className="field-error">
-              {t('intake.problem', { field: t(`intake.fields.${x.field.split('.')[0]}`), message: t(x.key) })}
+              {t('intake.problem', {
+                field: t(`intake.fields.${x.field.split('.')[0]}`),
+                message: translateMessage(x.key, t),
+              })}
             </li>
           ))}
         </ul>

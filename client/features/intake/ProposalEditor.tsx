@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QUALIFIERS, type Qualifier } from '../../../shared/claim-enums';
@@ -11,13 +12,14 @@ import {
 } from '../../../shared/participant';
 import { intervalFor, PRECISIONS, type Precision } from '../../../shared/precision';
 import { STATUSES, type Status } from '../../../shared/status';
+import { translateMessage } from '../../lib/error-message';
 import type { ReviewNames } from './review-context';
 import { type Problem, type ProposalEdits, type ProposalView, problemsOf, type Target, viewOf } from './review-rules';
 
 /** A field's problems in words, for the field they name (or a part of it: `planned.end` is the date). */
-export function problemText(problems: readonly Problem[], field: string, t: (key: string) => string) {
+export function problemText(problems: readonly Problem[], field: string, t: TFunction) {
   const mine = problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`));
-  return mine.length ? mine.map((p) => t(p.key)).join(' ') : null;
+  return mine.length ? mine.map((p) => translateMessage(p.key, t)).join(' ') : null;
 }
 
 export function targetValue(target: Target | null): string {

@@ -5,7 +5,7 @@ import { changeRuleBroken, citedFieldsOf, milestoneUpdateSchema } from '../../..
 import { STATUSES, type Status } from '../../../../shared/status';
 import { CheckboxMenu } from '../../../components/ui/CheckboxMenu';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
-import { errorCode, errorMessage, fieldErrors, isClientError } from '../../../lib/error-message';
+import { errorCode, fieldErrors, serverFormErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
 import { useNames, useReferenceData } from '../../../lib/reference-data';
 import { trpc } from '../../../lib/trpc';
@@ -42,11 +42,7 @@ export function MilestoneEditForm({ milestone, proposed, hint, onClose }: Milest
     onError: (error) => {
       // The hook refetches the milestone; the conflict view compares against the newer version.
       if (errorCode(error) === 'CONFLICT') return setConflict(changedFields(base.values, draft));
-      const zod = isClientError(error) ? error.data?.zodError?.fieldErrors : undefined;
-      const fromServer = Object.fromEntries(
-        Object.entries(zod ?? {}).map(([k, v]) => [k, t((v as string[])[0] ?? 'errors.invalidInput')]),
-      );
-      setErrors({ ...fromServer, form: errorMessage(error, t) });
+      setErrors(serverFormErrors(error, t));
     },
   });
 

@@ -33,6 +33,17 @@ export function positiveInteger(cell: string | undefined): number | null {
   return n > 0 && n <= MAX_ID ? n : null;
 }
 
+/**
+ * Why a date cell was refused: written in neither form (`csv.errors.date`), or written so but
+ * naming a day the calendar lacks, 2030-02-30 (`csv.errors.noSuchDate`): the fix differs.
+ */
+export function dateCellError(cell: string | undefined): 'csv.errors.date' | 'csv.errors.noSuchDate' {
+  const value = (cell ?? '').trim();
+  return /^\d{4}-\d{1,2}-\d{1,2}$/.test(value) || /^\d{1,2}\.\d{1,2}\.\d{4}$/.test(value)
+    ? 'csv.errors.noSuchDate'
+    : 'csv.errors.date';
+}
+
 /** `YYYY-MM-DD`, or `DD.MM.YYYY` as a Russian spreadsheet saves a date it recognised; '' is no date. */
 export function parseDate(cell: string | undefined): string | null | undefined {
   const value = (cell ?? '').trim();
@@ -83,7 +94,7 @@ export function plannedFrom(row: number, cells: Cells, current: PlannedDate | nu
   const dateCell = (column: 'plannedStart' | 'plannedEnd', fallback: string | null) => {
     if (cells[column] === undefined) return fallback;
     const date = parseDate(cells[column]);
-    if (date === undefined) errors.push(fail(row, column, 'csv.errors.date'));
+    if (date === undefined) errors.push(fail(row, column, dateCellError(cells[column])));
     return date;
   };
   const start = dateCell('plannedStart', current?.start ?? null);

@@ -2,13 +2,14 @@ import { eq, inArray } from 'drizzle-orm';
 import { citationInputSchema, milestoneUpdateSchema, reasonSchema } from '../../../../shared/changes';
 import type { CsvImportChange, CsvImportError } from '../../../../shared/csv';
 import { quoteIsIn } from '../../../../shared/snapshot';
+import { readMessage } from '../../../../shared/validation-messages';
 import type { Db } from '../../../db/client';
 import { milestones, sources } from '../../../db/schema';
 import { plannedOf } from '../../milestone/relations';
 import { nextTurn, pacer } from '../../next-turn';
 import { snapshotTextOf } from '../../source/snapshot';
 import type { CsvImportInput } from './apply';
-import { parseDate, plannedFrom, positiveInteger, sameText, statusOf, textOf } from './parse-cells';
+import { dateCellError, parseDate, plannedFrom, positiveInteger, sameText, statusOf, textOf } from './parse-cells';
 import { type DataRow, fail } from './read-table';
 
 /** What each row would change, against the milestones as they are now; nothing is written here. */
@@ -36,8 +37,8 @@ function planRow({ row, cells }: DataRow, current: Current, errors: CsvImportErr
     if (sameText(value, currentValue ?? '')) return;
     const parsed = shape[column].safeParse(column === 'titleEn' && value.trim() === '' ? null : value);
     if (!parsed.success) {
-      const message = parsed.error.issues[0]?.message ?? '';
-      errors.push(fail(row, column, message.startsWith('errors.') ? message : 'csv.errors.tooLong'));
+      const { key, params } = readMessage(parsed.error.issues[0]?.message ?? '');
+      errors.push(fail(row, column, key, params));
       return;
     }
     const next = parsed.data ?? null;
@@ -63,7 +64,7 @@ function planRow({ row, cells }: DataRow, current: Current, errors: CsvImportErr
 
   if (cells.actualDate !== undefined) {
     const actual = parseDate(cells.actualDate);
-    if (actual === undefined) errors.push(fail(row, 'actualDate', 'csv.errors.date'));
+    if (actual === undefined) errors.push(fail(row, 'actualDate', dateCellError(cells.actualDate)));
     else if (actual !== current.actualDate) {
       changes.push({ field: 'actualDate', from: current.actualDate, to: actual });
       input.actualDate = actual;
@@ -135,7 +136,10 @@ export async function planRows(
 /** The planner's reason and the one citation for every row that changes a status or a date. */
 export async function checkForm(db: Db, input: CsvImportInput, needsCitation: boolean, errors: CsvImportError[]) {
   const reason = reasonSchema.safeParse(input.reason);
-  if (!reason.success) errors.push(fail(null, 'reason', reason.error.issues[0]?.message ?? 'errors.reasonRequired'));
+  if (!reason.success) {
+    const { key, params } = readMessage(reason.error.issues[0]?.message ?? 'errors.reasonRequired');
+    errors.push(fail(null, 'reason', key, params));
+  }
   if (input.citation === undefined || input.citation === null) {
     if (needsCitation) errors.push(fail(null, 'citation', 'errors.citationRequired'));
     return { reason: reason.data ?? '', citation: undefined };
@@ -148,8 +152,8 @@ export async function checkForm(db: Db, input: CsvImportInput, needsCitation: bo
   if (!citation.success) {
     for (const issue of citation.error.issues) {
       const path = ['citation', ...issue.path.map(String)].join('.');
-      const message = issue.message.startsWith('errors.') ? issue.message : 'errors.invalidInput';
-      errors.push(fail(null, path, message));
+      const { key, params } = readMessage(issue.message);
+      errors.push(fail(null, path, key, params));
     }
     return { reason: reason.data ?? '', citation: undefined };
   }
