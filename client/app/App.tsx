@@ -113,7 +113,14 @@ export function App() {
           {!creating && selected !== null && (
             <MilestoneDetails
               id={selected}
-              onClose={() => update({ selected: null }, 'push')}
+              onClose={() => {
+                update({ selected: null }, 'push');
+                // Closed without saving: a bar dragged for the change form goes back to its date.
+                if (proposal) {
+                  setProposal(null);
+                  setTimelineReset((n) => n + 1);
+                }
+              }}
               proposal={proposal?.milestoneId === selected ? proposal.values : null}
               onProposalClosed={(saved) => {
                 setProposal(null);

@@ -4,6 +4,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import i18next from 'i18next';
 import type { AppRouter } from '../../server/routers/_app';
+import { takeEarly } from './early-data';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -24,6 +25,8 @@ const trpcClient = createTRPCClient<AppRouter>({
         url: '/trpc',
         maxItems: 10,
         headers: () => ({ 'Accept-Language': i18next.language === 'en' ? 'en' : 'ru' }),
+        // The first screen's batch may already be on its way (early-data.ts).
+        fetch: (url, init) => takeEarly(String(url), init as RequestInit) ?? fetch(url, init as RequestInit),
       }),
     }),
   ],

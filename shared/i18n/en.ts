@@ -54,6 +54,13 @@ export const en: Messages = {
     month: 'Month',
     fit: 'All',
     today: 'Today',
+    next12: 'Next 12 months',
+  },
+  laneLabels: {
+    label: 'Lane names',
+    hide: 'Hide lane names',
+    show: 'Show lane names',
+    width: 'Width of names',
   },
   legend: {
     label: 'Status',

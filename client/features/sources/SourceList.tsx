@@ -19,65 +19,66 @@ export function SourceList() {
   if (sources.isError) return <p role="alert">{t('app.loadFailed')}</p>;
   if (!sources.data) return <p className="loading">{t('app.loading')}</p>;
   return (
-    <table className="data-table" data-testid="source-table">
-      <caption>{t('sources.caption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('sources.publisher')}</th>
-          <th scope="col">{t('sources.title')}</th>
-          <th scope="col">{t('sources.published')}</th>
-          <th scope="col">{t('sources.cites')}</th>
-          {canEdit && <th scope="col">{t('snapshot.column')}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {sources.data.map((s) => (
-          <Fragment key={s.id}>
-            <tr>
-              <td>{s.publisher ?? t('details.publisherUnknown')}</td>
-              <th scope="row" lang="ru">
-                {s.title}
-                {s.note && <div className="muted">{s.note}</div>}
-              </th>
-              <td>{s.publishedOn ? formatDay(s.publishedOn, language) : t('details.dateUnknown')}</td>
-              <td>
-                {s.citationCount}
-                {s.milestoneIds.length > 0 && (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() =>
-                      update({ view: 'table', filter: {}, ids: [], selected: s.milestoneIds[0] ?? null }, 'push')
-                    }
-                  >
-                    {' '}
-                    ({t('sources.milestones')}: {s.milestoneIds.length})
-                  </button>
-                )}
-              </td>
-              {canEdit && (
-                <td>
-                  <button
-                    type="button"
-                    className="link-button source-text-toggle"
-                    aria-expanded={openText === s.id}
-                    onClick={() => setOpenText(openText === s.id ? null : s.id)}
-                  >
-                    {openText === s.id ? t('snapshot.hide') : t('snapshot.show')}
-                  </button>
-                </td>
-              )}
-            </tr>
-            {canEdit && openText === s.id && (
+    // Wider than a phone: the table scrolls inside its own box, not the page.
+    <div className="table-wrap">
+      <table className="data-table" data-testid="source-table">
+        <caption>{t('sources.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sources.publisher')}</th>
+            <th scope="col">{t('sources.title')}</th>
+            <th scope="col">{t('sources.published')}</th>
+            <th scope="col">{t('sources.cites')}</th>
+            {canEdit && <th scope="col">{t('snapshot.column')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {sources.data.map((s) => (
+            <Fragment key={s.id}>
               <tr>
-                <td colSpan={5}>
-                  <SourceText source={s} />
+                <td>{s.publisher ?? t('details.publisherUnknown')}</td>
+                <th scope="row" lang="ru">
+                  {s.title}
+                  {s.note && <div className="muted">{s.note}</div>}
+                </th>
+                <td>{s.publishedOn ? formatDay(s.publishedOn, language) : t('details.dateUnknown')}</td>
+                <td>
+                  {s.citationCount}
+                  {s.milestoneIds.length > 0 && (
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => update({ view: 'table', filter: {}, ids: s.milestoneIds, selected: null }, 'push')}
+                    >
+                      {' '}
+                      ({t('sources.milestones')}: {s.milestoneIds.length})
+                    </button>
+                  )}
                 </td>
+                {canEdit && (
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button source-text-toggle"
+                      aria-expanded={openText === s.id}
+                      onClick={() => setOpenText(openText === s.id ? null : s.id)}
+                    >
+                      {openText === s.id ? t('snapshot.hide') : t('snapshot.show')}
+                    </button>
+                  </td>
+                )}
               </tr>
-            )}
-          </Fragment>
-        ))}
-      </tbody>
-    </table>
+              {canEdit && openText === s.id && (
+                <tr>
+                  <td colSpan={5}>
+                    <SourceText source={s} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

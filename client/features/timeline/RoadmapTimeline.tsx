@@ -1,23 +1,24 @@
 import moment from 'moment';
 // The locale must register on the same copy of moment that vis-timeline imports (moment/dist).
 import 'moment/dist/locale/ru';
-import { useEffect, useId, useRef } from 'react';
+import { type CSSProperties, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataSet } from 'vis-data/esnext';
 import { Timeline } from 'vis-timeline/esnext';
 import 'vis-timeline/styles/vis-timeline-graph2d.css';
-import { milestoneIdOfItem, type TimelineGroup, type TimelineItem } from './timeline-items';
+import { keepLabelsInside, labelMeasure } from './label-edge';
+import { LANE_LABEL_WIDTH, useLaneLabels } from './lane-labels';
+import { isMilestoneItem, milestoneIdOfItem, type TimelineGroup, type TimelineItem } from './timeline-items';
 import { attachTimelineKeyboard, type TimelineKeyboard } from './timeline-keyboard';
-import { DAY_MS, TIMELINE_OPTIONS } from './timeline-options';
-
-/** Zoom presets: the width of the visible window, centred where the user is looking. */
-export const ZOOM_PRESETS = {
-  decade: 10 * 365.25 * DAY_MS,
-  year: 365.25 * DAY_MS,
-  quarter: 91.3 * DAY_MS,
-  month: 30.5 * DAY_MS,
-} as const;
-export type ZoomPreset = keyof typeof ZOOM_PRESETS;
+import { TIMELINE_OPTIONS } from './timeline-options';
+import {
+  nextTwelveMonths,
+  presetWindow,
+  type Window,
+  windowFitting,
+  ZOOM_PRESETS,
+  type ZoomPreset,
+} from './timeline-window';
 
 interface RoadmapTimelineProps {
   items: TimelineItem[];
@@ -32,6 +33,36 @@ interface RoadmapTimelineProps {
 }
 
 const EDITABLE = { updateTime: true, updateGroup: false, add: false, remove: false, overrideItems: false };
+
+/** A date as vis-timeline reads it: local time, as the items' own dates are. */
+function toMs(date: string | Date | number): number {
+  return moment(date).valueOf();
+}
+
+/** An item dropped somewhere, and the dates it has in the data, which a cancelled move goes back to. */
+interface PendingMove {
+  id: string;
+  start: string;
+  end: string | undefined;
+  from: { start: string; end: string | undefined };
+}
+
+/**
+ * Fits every item with its label: vis-timeline's own fit leaves a range's label, wider than its
+ * bar, running off the right edge.
+ */
+function fitAll(timeline: Timeline, root: HTMLElement, items: TimelineItem[]): void {
+  const panel = root.querySelector<HTMLElement>('.vis-panel.vis-center');
+  const measure = labelMeasure(root);
+  const spans = items.map((item) => ({
+    start: toMs(item.start),
+    end: toMs(item.end ?? item.start),
+    labelPx: measure(item),
+  }));
+  const window = panel ? windowFitting(spans, panel.clientWidth) : null;
+  if (window) timeline.setWindow(window.start, window.end, { animation: false });
+  else timeline.fit({ animation: false });
+}
 
 export function RoadmapTimeline({
   items,
@@ -48,10 +79,16 @@ export function RoadmapTimeline({
   const itemsRef = useRef(new DataSet<TimelineItem, 'id'>());
   const groupsRef = useRef(new DataSet<TimelineGroup, 'id'>());
   const fittedRef = useRef(false);
+  const fitOnDrawRef = useRef(false);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const onMoveRef = useRef(onMove);
   onMoveRef.current = onMove;
+  // The dropped item waits where it was dropped while the change form is open, whatever redraws
+  // the screen meanwhile; the data decides again once it changes or the move is cancelled.
+  const pendingRef = useRef<PendingMove | null>(null);
+  const resetKeyRef = useRef(resetKey);
+  const [laneLabels, setLaneLabels] = useLaneLabels();
   const keyboardRef = useRef<TimelineKeyboard | null>(null);
   const hintId = useId();
 
@@ -67,9 +104,27 @@ export function RoadmapTimeline({
       // whole period at the milestone's own precision by the screen.
       snap: null,
       onMove: (item, callback) => {
+        const data = itemsRef.current;
+        const id = String(item.id);
+        const original = data.get(id);
+        // vis-timeline hands over every selected item; only the milestone itself moves (the
+        // date first announced stays: it proposed the announced year instead of the drop).
+        if (!original || !isMilestoneItem(original)) {
+          callback(null);
+          return;
+        }
+        const previous = pendingRef.current;
+        if (previous && previous.id !== id) data.update({ id: previous.id, ...previous.from });
+        const [start, end] = [new Date(item.start), new Date(item.end ?? item.start)];
+        pendingRef.current = {
+          id,
+          start: moment(start).format('YYYY-MM-DDTHH:mm:ss'),
+          end: item.end === undefined ? undefined : moment(end).format('YYYY-MM-DDTHH:mm:ss'),
+          from: previous?.id === id ? previous.from : { start: original.start, end: original.end },
+        };
         // Keep it where it was dropped while the planner fills in the reason and source.
         callback(item);
-        onMoveRef.current(milestoneIdOfItem(item.id), new Date(item.start), new Date(item.end ?? item.start));
+        onMoveRef.current(milestoneIdOfItem(item.id), start, end);
       },
     });
     timeline.on('select', ({ items: selected }: { items: (string | number)[] }) => {
@@ -77,6 +132,30 @@ export function RoadmapTimeline({
       if (first !== undefined) onSelectRef.current(milestoneIdOfItem(first));
     });
     timelineRef.current = timeline;
+    const root = containerRef.current;
+    timeline.on('changed', () => {
+      if (fitOnDrawRef.current) {
+        fitOnDrawRef.current = false;
+        fitAll(timeline, root, itemsRef.current.get());
+        // The timeline benchmark (bench/cases/timeline.ts) times the first full chart up to here:
+        // the frame after the data went in and was fitted, once painted. A mark costs nothing
+        // when nobody reads it.
+        requestAnimationFrame(() => setTimeout(() => performance.mark('timeline-drawn')));
+      }
+      keepLabelsInside(root);
+    });
+    // vis-timeline looks for a new size once a second: the chart squeezed by the details panel
+    // stayed drawn for the old width meanwhile, items and all. Redrawn in the next frame, not
+    // inside the observer, whose callback must not change what it observes.
+    let width = root.clientWidth;
+    let frame = 0;
+    const resize = new ResizeObserver(() => {
+      if (root.clientWidth === width) return;
+      width = root.clientWidth;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => timeline.redraw());
+    });
+    resize.observe(root);
     keyboardRef.current = attachTimelineKeyboard({
       timeline,
       container: containerRef.current,
@@ -86,6 +165,8 @@ export function RoadmapTimeline({
       milestoneOf: milestoneIdOfItem,
     });
     return () => {
+      resize.disconnect();
+      cancelAnimationFrame(frame);
       keyboardRef.current?.dispose();
       keyboardRef.current = null;
       timeline.destroy();
@@ -110,18 +191,31 @@ export function RoadmapTimeline({
     dataItems.remove(dataItems.getIds().filter((id) => !itemIds.has(String(id))));
     dataGroups.remove(dataGroups.getIds().filter((id) => !groupIds.has(String(id))));
     dataGroups.update(groups);
-    dataItems.update(items);
+    const pending = pendingRef.current;
+    const kept = pending && items.find((i) => i.id === pending.id);
+    if (
+      resetKey !== resetKeyRef.current ||
+      !kept ||
+      kept.start !== pending.from.start ||
+      kept.end !== pending.from.end
+    ) {
+      pendingRef.current = null;
+    }
+    resetKeyRef.current = resetKey;
+    const moved = pendingRef.current;
+    dataItems.update(
+      moved ? items.map((i) => (i.id === moved.id ? { ...i, start: moved.start, end: moved.end } : i)) : items,
+    );
     if (!fittedRef.current && items.length > 0) {
-      timelineRef.current?.fit({ animation: false });
+      // Fitted once the chart has drawn the data and settled (its `changed` event): the fit
+      // needs the width left beside the lane names, which vis-timeline measures as it draws.
       fittedRef.current = true;
-      // The timeline benchmark (bench/cases/timeline.ts) times the first full chart up to here:
-      // the frame after the data went in, once painted. A mark costs nothing when nobody reads it.
-      requestAnimationFrame(() => setTimeout(() => performance.mark('timeline-drawn')));
+      fitOnDrawRef.current = true;
     }
   }, [items, groups, resetKey]);
 
   useEffect(() => {
-    const ids = items.filter((i) => i.type !== 'background' && milestoneIdOfItem(i.id) === selectedId).map((i) => i.id);
+    const ids = items.filter((i) => isMilestoneItem(i) && milestoneIdOfItem(i.id) === selectedId).map((i) => i.id);
     timelineRef.current?.setSelection(ids);
   }, [items, selectedId]);
 
@@ -129,35 +223,77 @@ export function RoadmapTimeline({
     keyboardRef.current?.setSelected(selectedId);
   }, [selectedId]);
 
+  // The lane column is measured by vis-timeline at a redraw: one after its width changed.
+  useEffect(() => {
+    timelineRef.current?.redraw();
+  }, [laneLabels]);
+
+  const show = (window: Window) => timelineRef.current?.setWindow(window.start, window.end, { animation: false });
   const zoomTo = (preset: ZoomPreset) => {
     const timeline = timelineRef.current;
     if (!timeline) return;
-    const window = timeline.getWindow();
-    const centre = (window.start.valueOf() + window.end.valueOf()) / 2;
-    const half = ZOOM_PRESETS[preset] / 2;
-    timeline.setWindow(centre - half, centre + half, { animation: false });
+    const { start, end } = timeline.getWindow();
+    const item = items.find((i) => isMilestoneItem(i) && milestoneIdOfItem(i.id) === selectedId);
+    const selected = item ? { start: toMs(item.start), end: toMs(item.end ?? item.start) } : null;
+    show(
+      presetWindow(preset, { current: { start: start.valueOf(), end: end.valueOf() }, selected, today: Date.now() }),
+    );
+  };
+  const fit = () => {
+    if (timelineRef.current && containerRef.current) fitAll(timelineRef.current, containerRef.current, items);
   };
 
   return (
-    <div className="roadmap-timeline">
-      <fieldset className="zoom-controls">
-        <legend className="visually-hidden">{t('zoom.label')}</legend>
-        {(Object.keys(ZOOM_PRESETS) as ZoomPreset[]).map((preset) => (
-          <button key={preset} type="button" data-zoom={preset} onClick={() => zoomTo(preset)}>
-            {t(`zoom.${preset}`)}
+    <div
+      className={laneLabels.hidden ? 'roadmap-timeline lanes-hidden' : 'roadmap-timeline'}
+      style={{ '--lane-label-width': `${laneLabels.widthRem}rem` } as CSSProperties}
+    >
+      <div className="chart-controls">
+        <fieldset className="zoom-controls">
+          <legend className="visually-hidden">{t('zoom.label')}</legend>
+          {(Object.keys(ZOOM_PRESETS) as ZoomPreset[]).map((preset) => (
+            <button key={preset} type="button" data-zoom={preset} onClick={() => zoomTo(preset)}>
+              {t(`zoom.${preset}`)}
+            </button>
+          ))}
+          <button type="button" data-zoom="next12" onClick={() => show(nextTwelveMonths(new Date()))}>
+            {t('zoom.next12')}
           </button>
-        ))}
-        <button type="button" data-zoom="fit" onClick={() => timelineRef.current?.fit({ animation: false })}>
-          {t('zoom.fit')}
-        </button>
-        <button
-          type="button"
-          data-zoom="today"
-          onClick={() => timelineRef.current?.moveTo(new Date(), { animation: false })}
-        >
-          {t('zoom.today')}
-        </button>
-      </fieldset>
+          <button type="button" data-zoom="fit" onClick={fit}>
+            {t('zoom.fit')}
+          </button>
+          <button
+            type="button"
+            data-zoom="today"
+            onClick={() => timelineRef.current?.moveTo(new Date(), { animation: false })}
+          >
+            {t('zoom.today')}
+          </button>
+        </fieldset>
+        <fieldset className="lane-label-controls">
+          <legend className="visually-hidden">{t('laneLabels.label')}</legend>
+          <button
+            type="button"
+            aria-pressed={laneLabels.hidden}
+            onClick={() => setLaneLabels({ hidden: !laneLabels.hidden })}
+          >
+            {t(laneLabels.hidden ? 'laneLabels.show' : 'laneLabels.hide')}
+          </button>
+          {!laneLabels.hidden && (
+            <label>
+              {t('laneLabels.width')}
+              <input
+                type="range"
+                min={LANE_LABEL_WIDTH.min}
+                max={LANE_LABEL_WIDTH.max}
+                step={1}
+                value={laneLabels.widthRem}
+                onChange={(e) => setLaneLabels({ widthRem: Number(e.target.value) })}
+              />
+            </label>
+          )}
+        </fieldset>
+      </div>
       <p id={hintId} className="visually-hidden">
         {t('timeline.keyboardHint')}
       </p>

@@ -50,6 +50,14 @@ interface Texts {
 }
 
 const MOVABLE = { updateTime: true, updateGroup: false, remove: false } as const;
+const BASELINE_SUFFIX = ':baseline';
+
+/** A lane's name: wraps within the lane column (styles.css), in full on hover when cut short. */
+function laneLabel(name: string): HTMLElement {
+  const el = textElement('span', name, 'lane-label');
+  el.title = name;
+  return el;
+}
 
 /** User text goes in as textContent: the timeline never parses a title or name as HTML. */
 function textElement(tag: string, text: string, className?: string): HTMLElement {
@@ -71,6 +79,14 @@ function tooltipFor(m: MilestoneListItem, texts: Texts): HTMLElement {
   if (conflict) box.append(textElement('div', conflict, 'tooltip-conflict'));
   box.append(textElement('div', texts.confidence(m), `tooltip-confidence confidence-${m.confidence.level}`));
   return box;
+}
+
+/**
+ * Whether an item is the milestone itself, the one that is selected and dragged: not the span
+ * of its sources' dates nor the date first announced, drawn behind it under ids of their own.
+ */
+export function isMilestoneItem(item: { id: string | number; type?: string }): boolean {
+  return item.type !== 'background' && !String(item.id).endsWith(BASELINE_SUFFIX);
 }
 
 /** The milestone id behind a timeline item id ("12", or "12:5" in participant lanes). */
@@ -154,7 +170,7 @@ export function buildTimeline(
       }
       if (texts.baseline && m.slipped && m.baselineStart && m.baselineEnd) {
         items.push({
-          id: `${id}:baseline`,
+          id: `${id}${BASELINE_SUFFIX}`,
           group: lane,
           start: m.baselineStart,
           end: nextDay(m.baselineEnd),
@@ -172,7 +188,7 @@ export function buildTimeline(
   // when a filter empties one. Participants are many: show those that have items.
   const groups: TimelineGroup[] = lanes
     .filter((lane) => mode !== 'participant' || used.has(String(lane.id)))
-    .map((lane, order) => ({ id: String(lane.id), content: textElement('span', texts.laneName(lane)), order }));
-  if (used.has(NO_LANE)) groups.push({ id: NO_LANE, content: textElement('span', texts.noLane), order: groups.length });
+    .map((lane, order) => ({ id: String(lane.id), content: laneLabel(texts.laneName(lane)), order }));
+  if (used.has(NO_LANE)) groups.push({ id: NO_LANE, content: laneLabel(texts.noLane), order: groups.length });
   return { items, groups };
 }
