@@ -16,6 +16,11 @@ function newestMtime(path) {
 const stale = !existsSync(built) || inputs.some((p) => existsSync(p) && newestMtime(p) > statSync(built).mtimeMs);
 if (stale) {
   console.log('Building the client…');
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  // A newcomer's first `npm start` shows what matters: errors, not Vite's notices about its own
+  // config loader or plugin timings (yellow, and nothing for them to do).
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+    stdio: 'inherit',
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
   process.exit(result.status ?? 1);
 }

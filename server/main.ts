@@ -2,6 +2,7 @@ import { migrateDatabase, openDatabase } from './db/client';
 import { databaseConfigOf } from './db/engine';
 import { loadEnv } from './env';
 import { buildApp } from './http/app';
+import { FIRST_ADMIN_HINT } from './http/logger';
 import { upgradeClaims } from './services/claim/upgrade';
 import { seedIfEmpty } from './services/seed/run';
 import { countUsers } from './services/users';
@@ -17,9 +18,7 @@ if (upgraded) app.log.info({ claims: upgraded }, 'date and status quotes became 
 if (seeded) {
   app.log.info(seeded, 'empty database seeded from the cluster sources');
   if ((await countUsers(database.db)) === 0) {
-    app.log.info(
-      'No users yet. Create the first admin with: npm run user -- add --login admin --name "Full Name" --role admin (the password is read from standard input)',
-    );
+    app.log.info(FIRST_ADMIN_HINT);
   }
 }
 

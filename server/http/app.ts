@@ -14,6 +14,7 @@ import { deleteEndedSessions } from '../services/sessions';
 import { conditionalReads, oncePerRequest } from './conditional-reads';
 import { csvRoutes } from './csv-routes';
 import { LiveStreams } from './live-streams';
+import { loggerOptions } from './logger';
 import { clientErrorHandler, frameworkErrorHandler, sendRefusal } from './refusal';
 import { clientRelease, staticClient } from './static-client';
 import { strictUtf8 } from './strict-utf8';
@@ -75,7 +76,7 @@ export function rewriteIntakeApply(url: string): string {
 
 export async function buildApp({ env, database }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
+    logger: loggerOptions(env.LOG_LEVEL, process.stdout.isTTY === true),
     bodyLimit: env.MAX_BODY_BYTES,
     // A tRPC batch names every procedure in the path ("milestone.list,source.list,…"):
     // Fastify's default of 100 characters would refuse a batch of seven calls with 414.

@@ -180,6 +180,8 @@ export const en: Messages = {
   edit: {
     edit: 'Edit',
     newMilestone: 'New milestone',
+    predecessorsNone: 'none',
+    savedChanges: 'Changes saved',
     addCitation: 'Add a quote',
     save: 'Save',
     saving: 'Saving…',
@@ -343,6 +345,7 @@ export const en: Messages = {
       'A file in the export format, with “;” or “,” as the delimiter. The import changes only the title, status, planned date and actual date; the other columns are read-only. Check what changes first.',
     file: 'CSV file',
     preview: 'Check and show changes',
+    previewFirst: 'A check comes first: “Apply changes” becomes available once the check shows changes and no errors.',
     apply: 'Apply changes',
     close: 'Close',
     uploading: 'Uploading the file…',

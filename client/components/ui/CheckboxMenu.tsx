@@ -12,6 +12,11 @@ interface CheckboxMenuProps<T extends string | number> {
   selected: readonly T[];
   onChange: (selected: T[]) => void;
   testId?: string;
+  /**
+   * What nothing chosen means: for a filter, every value ("all", the default); for a list such
+   * as a milestone's predecessors, none ("none").
+   */
+  emptyLabel?: string;
 }
 
 /** A filter that takes several values: a disclosure with checkboxes, usable by keyboard and screen reader. */
@@ -21,10 +26,12 @@ export function CheckboxMenu<T extends string | number>({
   selected,
   onChange,
   testId,
+  emptyLabel,
 }: CheckboxMenuProps<T>) {
   const { t } = useTranslation();
   const id = useId();
-  const summary = selected.length === 0 ? t('filters.any') : t('filters.selected', { count: selected.length });
+  const summary =
+    selected.length === 0 ? (emptyLabel ?? t('filters.any')) : t('filters.selected', { count: selected.length });
   return (
     <details className="checkbox-menu" data-testid={testId}>
       <summary>

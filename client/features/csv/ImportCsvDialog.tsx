@@ -182,13 +182,25 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
           <button type="submit" disabled={!file || busy}>
             {t('csv.preview')}
           </button>
-          <button type="button" className="primary" disabled={!canApply || busy} onClick={() => void run(false)}>
+          {/* aria-disabled rather than disabled: the button stays in the tab order and says why it waits. */}
+          <button
+            type="button"
+            className="primary"
+            aria-disabled={!canApply || busy}
+            aria-describedby={canApply ? undefined : 'csv-apply-hint'}
+            onClick={() => canApply && !busy && void run(false)}
+          >
             {t('csv.apply')}
           </button>
           <button type="button" onClick={() => dialog.current?.close()}>
             {t('csv.close')}
           </button>
         </div>
+        {!canApply && (
+          <p id="csv-apply-hint" className="hint">
+            {t('csv.previewFirst')}
+          </p>
+        )}
         {busy && (
           <p className="csv-progress" role="status">
             {phase === 'uploading' ? t('csv.uploading') : phase === 'checking' ? t('csv.checking') : t('csv.applying')}{' '}

@@ -31,6 +31,8 @@ export function MilestoneDetails({ id, onClose, proposal, onProposalClosed }: Mi
   const { t } = useTranslation();
   const { canEdit } = useSession();
   const [mode, setMode] = useState<'view' | 'edit' | 'cite'>('view');
+  // The milestone whose changes were just saved: the form closes, and this says it was not in vain.
+  const [savedId, setSavedId] = useState<number | null>(null);
   const editing = mode === 'edit' || Boolean(proposal);
   const localized = useLocalized();
   const query = useQuery(trpc.milestone.byId.queryOptions({ id }));
@@ -69,7 +71,14 @@ export function MilestoneDetails({ id, onClose, proposal, onProposalClosed }: Mi
           )}
           {canEdit && !editing && mode === 'view' && (
             <div className="form-actions">
-              <button type="button" className="primary" onClick={() => setMode('edit')}>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  setSavedId(null);
+                  setMode('edit');
+                }}
+              >
                 {t('edit.edit')}
               </button>
               <button type="button" onClick={() => setMode('cite')}>
@@ -77,6 +86,10 @@ export function MilestoneDetails({ id, onClose, proposal, onProposalClosed }: Mi
               </button>
             </div>
           )}
+          {/* Always in the page, so a screen reader hears the words when they appear. */}
+          <p role="status" className="form-hint save-status" data-testid="save-status">
+            {savedId === m.id && !editing ? t('edit.savedChanges') : ''}
+          </p>
           <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
             {canEdit && editing && (
               <MilestoneEditForm
@@ -86,6 +99,7 @@ export function MilestoneDetails({ id, onClose, proposal, onProposalClosed }: Mi
                 hint={proposal ? t('edit.dragHint') : undefined}
                 onClose={(saved) => {
                   setMode('view');
+                  setSavedId(saved ? m.id : null);
                   onProposalClosed?.(saved);
                 }}
               />

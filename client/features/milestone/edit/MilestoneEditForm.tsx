@@ -221,6 +221,7 @@ function PredecessorField({
   return (
     <CheckboxMenu
       label={t('edit.predecessors')}
+      emptyLabel={t('edit.predecessorsNone')}
       options={(data ?? []).filter((m) => m.id !== milestoneId).map((m) => ({ value: m.id, label: title(m) }))}
       selected={value}
       onChange={onChange}
