@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { LANGUAGES, type Language } from '../../shared/date-label';
 import { type LaneMode, laneModeSchema, type MilestoneFilter, milestoneFilterSchema } from '../../shared/milestone';
 
 export const VIEWS = ['timeline', 'table', 'moves', 'sources', 'participants', 'history', 'intake', 'users'] as const;
@@ -15,6 +16,12 @@ export interface RoadmapView {
    */
   ids: number[];
   selected: number | null;
+  /** The interface language, when a link names it (`lang=en`); otherwise the reader's own. */
+  lang?: Language;
+  /** The timeline's zoom preset (`zoom=year`), read by the timeline; absent is its own fit. */
+  zoom?: string;
+  /** The table's order: a column, `-` first for descending (`sort=-title`); absent is by date. */
+  sort?: string;
 }
 
 const LIST_KEYS = ['status', 'workstream', 'participant', 'region', 'confidence'] as const;
@@ -50,7 +57,20 @@ export function parseView(search: string): RoadmapView {
     filter,
     ids: parseIds(params.get('ids')),
     selected: Number.isInteger(selected) && selected > 0 ? selected : null,
+    ...optionalParts(params),
   };
+}
+
+/** Parts a link may carry and most do not: present in the view only when the link has them. */
+function optionalParts(params: URLSearchParams): Pick<RoadmapView, 'lang' | 'zoom' | 'sort'> {
+  const out: Pick<RoadmapView, 'lang' | 'zoom' | 'sort'> = {};
+  const lang = params.get('lang');
+  if ((LANGUAGES as readonly string[]).includes(lang ?? '')) out.lang = lang as Language;
+  const zoom = params.get('zoom');
+  if (zoom && /^[a-z0-9]{1,12}$/.test(zoom)) out.zoom = zoom;
+  const sort = params.get('sort');
+  if (sort && /^-?[a-z]{1,20}$/.test(sort)) out.sort = sort;
+  return out;
 }
 
 /** `ids=3,7,12`: positive whole numbers, each once; a list with a bad part is dropped whole. */
@@ -82,6 +102,9 @@ export function viewToSearch(view: RoadmapView): string {
   if (view.view !== 'timeline') params.set('view', view.view);
   if (view.lanes !== 'workstream') params.set('lanes', view.lanes);
   if (view.selected !== null) params.set('m', String(view.selected));
+  if (view.sort) params.set('sort', view.sort);
+  if (view.zoom) params.set('zoom', view.zoom);
+  if (view.lang) params.set('lang', view.lang);
   const search = params.toString();
   return search ? `?${search}` : '';
 }
@@ -111,6 +134,20 @@ function currentView(): RoadmapView {
  * Opening a milestone or switching screens adds a history entry (Back closes it); typing in
  * filters replaces the current one.
  */
+/**
+ * The language goes into the link when it is not the default, so a shared link opens in the
+ * language it was shared in; Russian, the default, leaves the link as it was.
+ */
+export function setLinkLanguage(language: Language): void {
+  const current = currentView();
+  const lang = language === 'ru' ? undefined : language;
+  if (current.lang === lang) return;
+  const { lang: _, ...rest } = current;
+  const next: RoadmapView = lang ? { ...rest, lang } : rest;
+  window.history.replaceState(null, '', `${window.location.pathname}${viewToSearch(next)}`);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
 export function useRoadmapView() {
   const view = useSyncExternalStore(subscribe, currentView);
   const update = useCallback((patch: Partial<RoadmapView>, mode: 'push' | 'replace' = 'replace') => {

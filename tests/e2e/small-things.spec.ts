@@ -1,5 +1,5 @@
 import { expect, logInAs, test } from './fixtures/isolated-server';
-import { SEED, timelineItem } from './support';
+import { axisTexts, SEED, timelineItem } from './support';
 
 /** Small things a new user met: each is what the user sees, read from the page. */
 
@@ -9,7 +9,7 @@ test('a source’s “(Вехи: N)” opens exactly those N milestones', async 
     .getByTestId('source-table')
     .getByRole('button', { name: /\(Вехи: \d+\)/ })
     .first();
-  const count = Number((await link.innerText()).match(/\d+/)?.[0]);
+  const count = Number(((await link.textContent()) ?? '').match(/\d+/)?.[0]);
   expect(count).toBeGreaterThan(0);
   await link.click();
   await expect(page).toHaveURL(/[?&]view=table(&|$)/);
@@ -85,4 +85,47 @@ test('the dependency picker says “нет” when a milestone depends on none, 
   // Opening the form again takes the confirmation away: it was about the last save.
   await panel.getByRole('button', { name: 'Изменить', exact: true }).click();
   await expect(panel.getByText('Изменения сохранены')).toHaveCount(0);
+});
+
+test('language, zoom and the table’s order go into the link, and the link brings them back', async ({
+  page,
+  browser,
+  server,
+}) => {
+  // The table's order.
+  await page.goto('/?view=table');
+  const table = page.getByTestId('milestone-table');
+  await table.getByRole('button', { name: /^Веха/ }).first().click();
+  await table.getByRole('button', { name: /^Веха/ }).first().click();
+  await expect(page).toHaveURL(/[?&]sort=-title(&|$)/);
+  const titleHeader = table.locator('th[aria-sort]').filter({ hasText: 'Веха' }).first();
+  await expect(titleHeader).toHaveAttribute('aria-sort', 'descending');
+
+  // The zoom.
+  await page.goto('/');
+  await expect(async () => expect(await axisTexts(page)).toContainEqual(expect.stringMatching(/^20\d\d$/))).toPass();
+  await page.locator('button[data-zoom=month]').click();
+  await expect(page).toHaveURL(/[?&]zoom=month(&|$)/);
+
+  // The language.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page).toHaveURL(/[?&]lang=en(&|$)/);
+  const shared = page.url();
+
+  // Someone else opens the link: a fresh browser, nothing stored, sees what was shared.
+  const other = await browser.newContext({ baseURL: server.baseURL, locale: 'ru-RU' });
+  const reader = await other.newPage();
+  await reader.goto(shared);
+  await expect(reader.getByRole('navigation', { name: 'View' })).toBeVisible();
+  // A month's window: the axis names days or weeks, not years.
+  await expect(async () => {
+    const labels = await axisTexts(reader);
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.every((l) => /^20\d\d$/.test(l))).toBe(false);
+  }).toPass();
+  await reader.goto(`/?view=table&sort=-title&lang=en`);
+  await expect(
+    reader.getByTestId('milestone-table').locator('th[aria-sort=descending]').filter({ hasText: 'Milestone' }),
+  ).toHaveCount(1);
+  await other.close();
 });

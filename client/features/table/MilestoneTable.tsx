@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONFIDENCE_LEVELS } from '../../../shared/claim-enums';
 import { STATUSES } from '../../../shared/status';
@@ -20,12 +20,10 @@ export function MilestoneTable({ actions }: { actions?: ReactNode }) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const reference = useReferenceData();
-  const { selected, update } = useRoadmapView();
+  const { selected, update, sort: sortInLink } = useRoadmapView();
   const milestones = useFilteredMilestones();
-  const [sort, setSort] = useState<{ column: Column; direction: Direction }>({
-    column: 'date',
-    direction: 'ascending',
-  });
+  // The order is part of the link, so a shared table opens sorted as it was shared.
+  const sort = useMemo(() => sortOf(sortInLink), [sortInLink]);
 
   const rows = useMemo(() => {
     const collator = new Intl.Collator(localized.language, { numeric: true, sensitivity: 'base' });
@@ -59,11 +57,11 @@ export function MilestoneTable({ actions }: { actions?: ReactNode }) {
   if (milestones.isError) return <p role="alert">{t('app.loadFailed')}</p>;
   if (!milestones.data) return <p className="loading">{t('app.loading')}</p>;
 
-  const toggle = (column: Column) =>
-    setSort((s) => ({
-      column,
-      direction: s.column === column && s.direction === 'ascending' ? 'descending' : 'ascending',
-    }));
+  const toggle = (column: Column) => {
+    const descending = sort.column === column && sort.direction === 'ascending';
+    const next = `${descending ? '-' : ''}${column}`;
+    update({ sort: next === 'date' ? undefined : next });
+  };
   const open = (id: number) => update({ selected: id }, 'push');
 
   return (
@@ -154,4 +152,14 @@ export function MilestoneTable({ actions }: { actions?: ReactNode }) {
       </table>
     </div>
   );
+}
+
+/** `sort=-title` → by title, descending; a missing or unknown column is the default, by date. */
+function sortOf(value: string | undefined): { column: Column; direction: Direction } {
+  const descending = value?.startsWith('-') ?? false;
+  const name = descending ? value?.slice(1) : value;
+  const column = (COLUMNS as readonly string[]).includes(name ?? '') ? (name as Column) : null;
+  return column
+    ? { column, direction: descending ? 'descending' : 'ascending' }
+    : { column: 'date', direction: 'ascending' };
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { DataSet } from 'vis-data/esnext';
 import { Timeline } from 'vis-timeline/esnext';
 import 'vis-timeline/styles/vis-timeline-graph2d.css';
+import { useRoadmapView } from '../../lib/url-state';
 import { keepLabelsInside, labelMeasure } from './label-edge';
 import { LANE_LABEL_WIDTH, useLaneLabels } from './lane-labels';
 import { isMilestoneItem, milestoneIdOfItem, type TimelineGroup, type TimelineItem } from './timeline-items';
@@ -64,6 +65,14 @@ function fitAll(timeline: Timeline, root: HTMLElement, items: TimelineItem[]): v
   else timeline.fit({ animation: false });
 }
 
+/** The window a link's `zoom=` names, around what the first fit shows; null for none or an unknown one. */
+function linkedWindow(zoom: string | undefined, current: Window): Window | null {
+  if (zoom === 'next12') return nextTwelveMonths(new Date());
+  if (zoom && Object.hasOwn(ZOOM_PRESETS, zoom))
+    return presetWindow(zoom as ZoomPreset, { current, selected: null, today: Date.now() });
+  return null;
+}
+
 export function RoadmapTimeline({
   items,
   groups,
@@ -91,6 +100,9 @@ export function RoadmapTimeline({
   const [laneLabels, setLaneLabels] = useLaneLabels();
   const keyboardRef = useRef<TimelineKeyboard | null>(null);
   const hintId = useId();
+  // The zoom is part of the link: a shared link opens at the zoom it was shared at, once.
+  const { zoom: zoomInLink, update: updateView } = useRoadmapView();
+  const linkedZoomRef = useRef(zoomInLink);
 
   // Created once; data flows in through the DataSets below and the language through setOptions.
   useEffect(() => {
@@ -137,6 +149,10 @@ export function RoadmapTimeline({
       if (fitOnDrawRef.current) {
         fitOnDrawRef.current = false;
         fitAll(timeline, root, itemsRef.current.get());
+        const { start, end } = timeline.getWindow();
+        const linked = linkedWindow(linkedZoomRef.current, { start: start.valueOf(), end: end.valueOf() });
+        linkedZoomRef.current = undefined;
+        if (linked) timeline.setWindow(linked.start, linked.end, { animation: false });
         // The timeline benchmark (bench/cases/timeline.ts) times the first full chart up to here:
         // the frame after the data went in and was fitted, once painted. A mark costs nothing
         // when nobody reads it.
@@ -238,8 +254,10 @@ export function RoadmapTimeline({
     show(
       presetWindow(preset, { current: { start: start.valueOf(), end: end.valueOf() }, selected, today: Date.now() }),
     );
+    updateView({ zoom: preset });
   };
   const fit = () => {
+    updateView({ zoom: undefined });
     if (timelineRef.current && containerRef.current) fitAll(timelineRef.current, containerRef.current, items);
   };
 
@@ -256,7 +274,14 @@ export function RoadmapTimeline({
               {t(`zoom.${preset}`)}
             </button>
           ))}
-          <button type="button" data-zoom="next12" onClick={() => show(nextTwelveMonths(new Date()))}>
+          <button
+            type="button"
+            data-zoom="next12"
+            onClick={() => {
+              show(nextTwelveMonths(new Date()));
+              updateView({ zoom: 'next12' });
+            }}
+          >
             {t('zoom.next12')}
           </button>
           <button type="button" data-zoom="fit" onClick={fit}>
