@@ -306,6 +306,19 @@ for (const language of ['ru', 'en'] as const) {
       await form.locator('input').nth(0).fill(LONG(101));
       await form.getByRole('button', { name: t.users.add }).click();
       await expectEveryWordTranslated(page, language, 'user login oversized', fieldErrors(form));
+
+      // A role change, confirmed: demoting the last active admin is refused, in words.
+      for (const other of ['wordsru', 'wordsen'].filter((l) => l !== login)) {
+        const role = page.getByLabel(`${t.users.role}: ${other}`, { exact: true });
+        if ((await role.count()) === 0 || (await role.inputValue()) !== 'admin') continue;
+        await role.selectOption('viewer');
+        await page.getByRole('button', { name: t.users.confirmRoleYes }).click();
+        await expect(role).toHaveValue('viewer');
+      }
+      await page.getByLabel(`${t.users.role}: ${login}`, { exact: true }).selectOption('viewer');
+      await page.getByRole('button', { name: t.users.confirmRoleYes }).click();
+      await expect(page.getByText(t.errors.lastAdmin)).toBeVisible();
+      await expectEveryWordTranslated(page, language, 'user role', page.getByText(t.errors.lastAdmin));
     });
   });
 }
