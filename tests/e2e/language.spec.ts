@@ -34,6 +34,9 @@ test.describe('language', () => {
     await expect
       .poll(async () => (await timeline(page).locator('.vis-time-axis .vis-text.vis-minor').allTextContents()).join())
       .toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/);
+    // The zoom is part of the shareable link now: back to every item, or the reload shows a month.
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await expect(page).not.toHaveURL(/zoom=/);
 
     await page.reload();
     await expect.poll(() => page.evaluate(() => localStorage.getItem('roadmap.language'))).toBe('en');

@@ -71,6 +71,12 @@ export function attachTimelineKeyboard(options: KeyboardOptions): TimelineKeyboa
   let selected: number | null = null;
   /** A click in the chart focuses the container too; only a Tab should send focus on to an item. */
   let pointerDown = false;
+  /**
+   * An item holds focus, and nothing else has taken it since. A redraw may replace the focused
+   * node (the chart re-fits when the details panel closes beside it), which drops focus to the
+   * page without any event: the next draw gives it back to the same item.
+   */
+  let holdsFocus = false;
 
   const rebuild = () => {
     if (!stale) return;
@@ -119,6 +125,8 @@ export function attachTimelineKeyboard(options: KeyboardOptions): TimelineKeyboa
         pending = null;
         node.focus({ preventScroll: true });
       }
+    } else if (holdsFocus && active !== null && (document.activeElement ?? document.body) === document.body) {
+      nodeOf(active)?.focus({ preventScroll: true });
     }
   };
 
@@ -237,6 +245,7 @@ export function attachTimelineKeyboard(options: KeyboardOptions): TimelineKeyboa
     }
     const itemId = (event.target as HTMLElement).getAttribute?.(ITEM_ID);
     if (itemId) {
+      holdsFocus = true;
       active = itemId;
       container.tabIndex = -1;
     }
@@ -246,7 +255,15 @@ export function attachTimelineKeyboard(options: KeyboardOptions): TimelineKeyboa
     if (event.relatedTarget instanceof Node && container.contains(event.relatedTarget)) return;
     container.tabIndex = 0;
     // Gone elsewhere: an item drawn later must not pull focus back.
-    if (event.relatedTarget !== null) pending = null;
+    if (event.relatedTarget !== null) {
+      pending = null;
+      holdsFocus = false;
+    }
+  };
+
+  /** A click outside the chart puts focus elsewhere even when it lands on no focusable element. */
+  const onPagePointerDown = (event: PointerEvent) => {
+    if (!(event.target instanceof Node && container.contains(event.target))) holdsFocus = false;
   };
 
   const onPointerDown = () => {
@@ -277,6 +294,7 @@ export function attachTimelineKeyboard(options: KeyboardOptions): TimelineKeyboa
   container.addEventListener('focusin', onFocusIn);
   container.addEventListener('focusout', onFocusOut);
   container.addEventListener('pointerdown', onPointerDown, true);
+  document.addEventListener('pointerdown', onPagePointerDown, true);
   tagLabels(items.getIds());
   items.on('*', onItemsChanged);
   groups.on('*', markStale);
@@ -302,6 +320,7 @@ export function attachTimelineKeyboard(options: KeyboardOptions): TimelineKeyboa
       container.removeEventListener('focusin', onFocusIn);
       container.removeEventListener('focusout', onFocusOut);
       container.removeEventListener('pointerdown', onPointerDown, true);
+      document.removeEventListener('pointerdown', onPagePointerDown, true);
       items.off('*', onItemsChanged);
       groups.off('*', markStale);
       timeline.off('changed', markNodes);
