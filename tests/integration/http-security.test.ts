@@ -391,8 +391,12 @@ describe('limits', () => {
       const batch = (n: number) => Array.from({ length: n }, () => 'auth.me').join(',');
       const over = await fetch(`${limited.baseUrl}/trpc/${batch(4)}?batch=1&input=${encodeURIComponent('{}')}`);
       expect(over.status).toBe(400);
+      // Each answer read to its end: an unread body holds its connection open, and closing the
+      // server then waits on it until the test times out.
+      await over.text();
       const atLimit = await fetch(`${limited.baseUrl}/trpc/${batch(3)}?batch=1&input=${encodeURIComponent('{}')}`);
       expect(atLimit.status).toBe(200);
+      await atLimit.text();
       // Mutations batch the same way.
       const mutations = await fetch(
         `${limited.baseUrl}/trpc/${batch(4).replaceAll('auth.me', 'auth.logout')}?batch=1`,
@@ -403,6 +407,7 @@ describe('limits', () => {
         },
       );
       expect(mutations.status).toBe(400);
+      await mutations.text();
     } finally {
       await limited.close();
     }
