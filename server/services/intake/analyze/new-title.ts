@@ -37,6 +37,9 @@ function tidy(raw: string): string {
   // Leading infinitives («запустить», «ввести в эксплуатацию» keeps its object) are the plan, not the thing.
   let words = s.split(' ');
   while (words.length > 1 && INFINITIVE.test(words[0] as string)) words = words.slice(1);
+  // «планируется построить к 2029 году, его оператором станет …»: the verb governs nothing of its own
+  // (the date is blanked), and the next clause is about something else.
+  if (words.length < s.split(' ').length && words[0]?.startsWith(',')) return '';
   s = words.join(' ').replace(LEADING_NOISE, '');
   words = s.split(' ');
   if (words.length > MAX_WORDS) s = words.slice(0, MAX_WORDS).join(' ');

@@ -279,7 +279,10 @@ export function findOrganisations(text: string, from: number, to: number, lexico
     const quoteAt = from + (m.index ?? 0) + m[0].length - name.length - 2;
     const start = from + (m.index ?? 0);
     const end = from + (m.index ?? 0) + m[0].length;
-    if (found.some((f) => f.start < end && start < f.end)) continue;
+    const overlapping = found.filter((f) => f.start < end && start < f.end);
+    // A region's word inside a company's own name («ООО «Хакасские магниты»») is part of the name, not a place.
+    if (overlapping.some((f) => !f.region)) continue;
+    for (const f of overlapping) found.splice(found.indexOf(f), 1);
     // A name in quotes that is itself a known participant's is that participant.
     if (findWords(name).length === 0) continue;
     const legal = LEGAL_FORM.test(type);
