@@ -219,7 +219,9 @@ test.describe('news intake', () => {
     );
     await page.getByRole('button', { name: 'Отказаться от черновика' }).click();
     await page.getByRole('button', { name: 'Удалить черновик' }).click();
-    await expect(page.getByRole('status')).toHaveText('Черновик удалён, в дорожную карту ничего не записано.');
+    await expect(page.getByRole('status').filter({ hasText: 'Черновик удалён' })).toHaveText(
+      'Черновик удалён, в дорожную карту ничего не записано.',
+    );
   });
 
   test('in English: the review speaks English, the article stays Russian; discarding writes nothing', async ({
