@@ -10,9 +10,9 @@ function title(sentence: string, cue: string, skip: string[] = []): string {
 
 describe('a new milestone titled from its sentence', () => {
   it('takes what the plan verb governs', () => {
-    expect(
-      title('В Красноярске планируют запустить многоассортиментный завод малотоннажной химии.', 'планируют'),
-    ).toBe('Многоассортиментный завод малотоннажной химии');
+    expect(title('В Красноярске планируют запустить многоассортиментный завод малотоннажной химии.', 'планируют')).toBe(
+      'Многоассортиментный завод малотоннажной химии',
+    );
   });
 
   it('takes the subject where only a place follows', () => {

@@ -63,11 +63,9 @@ describe('organisations by name, inflection and alias', () => {
     expect(orgs(sentence)).toContainEqual(expect.objectContaining({ id: null, name }));
   });
 
-  it('a region inside a company\'s own name is the name, not the region', () => {
+  it("a region inside a company's own name is the name, not the region", () => {
     const sentence = 'Завод в Черногорске построят к 2029 году, его оператором станет ООО «Хакасские магниты».';
-    expect(orgs(sentence)).toEqual([
-      { id: null, name: 'ООО «Хакасские магниты»', quote: 'ООО «Хакасские магниты»' },
-    ]);
+    expect(orgs(sentence)).toEqual([{ id: null, name: 'ООО «Хакасские магниты»', quote: 'ООО «Хакасские магниты»' }]);
   });
 
   it.each([
