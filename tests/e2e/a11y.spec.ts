@@ -1,10 +1,6 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import type { DatabaseConfig } from '../../server/db/engine';
-import { databaseEnv } from './database';
-import { expect, PASSWORD, test } from './fixtures/isolated-server';
+import { addUser, expect, PASSWORD, test } from './fixtures/isolated-server';
 import { milestoneId, SEED, timelineItems } from './support';
 
 /**
@@ -27,8 +23,6 @@ interface ScreenResult {
   /** "rule-id (impact): target, target" for each violation, for the failure message. */
   details: string[];
 }
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Fictional, in the style of a news agency: moves the lithium milestone a year. */
 const ARTICLE = [
@@ -59,38 +53,6 @@ const TEXT = {
     analyse: 'Analyse the article',
   },
 } as const;
-
-/** An admin added beside the running server as an admin would: `npm run user -- add`, password on stdin. */
-function addAdmin(database: DatabaseConfig, login: string): Promise<void> {
-  return new Promise((done, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/cli/user.ts',
-        'add',
-        '--login',
-        login,
-        '--name',
-        'Админ Доступности',
-        '--role',
-        'admin',
-      ],
-      { cwd: ROOT, env: { ...process.env, ...databaseEnv(database), LOG_LEVEL: 'warn' } },
-    );
-    let output = '';
-    child.stdout.on('data', (c) => {
-      output += c;
-    });
-    child.stderr.on('data', (c) => {
-      output += c;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? done() : reject(new Error(`user add exited with ${code}: ${output}`))));
-    child.stdin.end(`${PASSWORD}\n`);
-  });
-}
 
 /** The language as a visitor picks it: stored by the switch, read before the first render. */
 async function useLanguage(page: Page, language: Language): Promise<void> {
@@ -188,7 +150,7 @@ for (const language of ['ru', 'en'] as const) {
     test.setTimeout(120_000);
     await useLanguage(page, language);
     const login = `a11y-admin-${language}`;
-    await addAdmin(server.database, login);
+    await addUser(server.database, { login: login, name: 'Админ Доступности', role: 'admin' });
     const response = await page.request.post('/trpc/auth.login', { data: { login, password: PASSWORD } });
     expect(response.ok(), await response.text()).toBe(true);
     const results: ScreenResult[] = [];

@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
-import type { DatabaseConfig } from '../../server/db/engine';
 import { en } from '../../shared/i18n/en';
 import { ru } from '../../shared/i18n/ru';
-import { databaseEnv } from './database';
-import { expect, logInAs, PASSWORD, test } from './fixtures/isolated-server';
+import { addUser, expect, logInAs, PASSWORD, test } from './fixtures/isolated-server';
 import { escapeRegExp, SEED } from './support';
 
 /**
@@ -98,29 +94,6 @@ function fieldErrors(scope: Locator) {
 }
 
 const LONG = (n: number) => 'x'.repeat(n);
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** An admin, added beside the running server as an admin would (`npm run user -- add`). */
-function addAdmin(database: DatabaseConfig, login: string): Promise<void> {
-  return new Promise((done, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/user.ts', 'add', '--login', login, '--name', 'Admin Words', '--role', 'admin'],
-      { cwd: ROOT, env: { ...process.env, ...databaseEnv(database), LOG_LEVEL: 'warn' } },
-    );
-    let output = '';
-    child.stdout.on('data', (c) => {
-      output += c;
-    });
-    child.stderr.on('data', (c) => {
-      output += c;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? done() : reject(new Error(`user add exited with ${code}: ${output}`))));
-    child.stdin.end(`${PASSWORD}\n`);
-  });
-}
 
 test('the detector itself: it flags a raw key, a Zod sentence, a foreign error and none of the resources', async ({
   page,
@@ -290,7 +263,7 @@ for (const language of ['ru', 'en'] as const) {
 
     test('users: empty, oversized, a login with spaces, a short password', async ({ page, server }) => {
       const login = `words${language}`;
-      await addAdmin(server.database, login);
+      await addUser(server.database, { login: login, name: 'Admin Words', role: 'admin' });
       const answer = await page.request.post('/trpc/auth.login', { data: { login, password: PASSWORD } });
       expect(answer.ok()).toBe(true);
       await open(page, language, '/?view=users');

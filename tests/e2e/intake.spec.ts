@@ -1,10 +1,6 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { type APIRequestContext, type Page, request as playwrightRequest } from '@playwright/test';
-import type { DatabaseConfig } from '../../server/db/engine';
 import { MAX_ARTICLE_CHARS } from '../../shared/intake-review';
-import { databaseEnv } from './database';
-import { expect, logInAs, PASSWORD, test, USERS } from './fixtures/isolated-server';
+import { addUser, expect, logInAs, PASSWORD, test, USERS } from './fixtures/isolated-server';
 import { CLEAN, PAYLOADS, watchForInjection } from './fixtures/xss-payloads';
 import { SEED } from './support';
 
@@ -93,29 +89,6 @@ async function milestoneByTitle(request: APIRequestContext, title: string) {
   const found = list.find((m) => m.title === title);
   if (!found) throw new Error(`no milestone ${title}`);
   return found;
-}
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** An admin added beside the running server as an admin would: `npm run user -- add`, password on stdin. */
-function addAdmin(database: DatabaseConfig, login: string): Promise<void> {
-  return new Promise((done, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/user.ts', 'add', '--login', login, '--name', 'Админ Тестов', '--role', 'admin'],
-      { cwd: ROOT, env: { ...process.env, ...databaseEnv(database), LOG_LEVEL: 'warn' } },
-    );
-    let output = '';
-    child.stdout.on('data', (c) => {
-      output += c;
-    });
-    child.stderr.on('data', (c) => {
-      output += c;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? done() : reject(new Error(`user add exited with ${code}: ${output}`))));
-    child.stdin.end(`${PASSWORD}\n`);
-  });
 }
 
 test.describe('news intake', () => {
@@ -529,7 +502,7 @@ test.describe('news intake', () => {
     await expect(panel).toContainText('Текст хранится');
     await expect(panel.getByRole('button', { name: 'Удалить текст' })).toHaveCount(0);
 
-    await addAdmin(server.database, 'gleb');
+    await addUser(server.database, { login: 'gleb', name: 'Админ Тестов', role: 'admin' });
     await page.request.post('/trpc/auth.logout', { data: {} });
     const login = await page.request.post('/trpc/auth.login', { data: { login: 'gleb', password: PASSWORD } });
     expect(login.ok()).toBe(true);

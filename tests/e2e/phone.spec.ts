@@ -1,9 +1,5 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
-import type { DatabaseConfig } from '../../server/db/engine';
-import { databaseEnv } from './database';
-import { expect, logInAs, PASSWORD, test } from './fixtures/isolated-server';
+import { addUser, expect, logInAs, PASSWORD, test } from './fixtures/isolated-server';
 import { axisTexts, box, milestoneId, SEED, timeline, timelineItem, timelineItems } from './support';
 
 /**
@@ -14,40 +10,6 @@ import { axisTexts, box, milestoneId, SEED, timeline, timelineItem, timelineItem
 
 const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE });
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** An admin added beside the running server as an admin would: `npm run user -- add`, password on stdin. */
-function addAdmin(database: DatabaseConfig, login: string): Promise<void> {
-  return new Promise((done, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/cli/user.ts',
-        'add',
-        '--login',
-        login,
-        '--name',
-        'Админ Телефонов',
-        '--role',
-        'admin',
-      ],
-      { cwd: ROOT, env: { ...process.env, ...databaseEnv(database), LOG_LEVEL: 'warn' } },
-    );
-    let output = '';
-    child.stdout.on('data', (c) => {
-      output += c;
-    });
-    child.stderr.on('data', (c) => {
-      output += c;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? done() : reject(new Error(`user add exited with ${code}: ${output}`))));
-    child.stdin.end(`${PASSWORD}\n`);
-  });
-}
 
 /**
  * The page is no wider than the screen: the document cannot be scrolled sideways, and no
@@ -192,7 +154,7 @@ test.describe('on a phone (390 × 844)', () => {
     await expect(page.getByRole('form').first()).toBeVisible();
     await expectNoSidewaysScroll(page, 'new milestone form');
 
-    await addAdmin(server.database, 'phone-admin');
+    await addUser(server.database, { login: 'phone-admin', name: 'Админ Телефонов', role: 'admin' });
     const response = await page.request.post('/trpc/auth.login', {
       data: { login: 'phone-admin', password: PASSWORD },
     });
