@@ -4,10 +4,6 @@ import { AccountMenu } from '../features/auth/AccountMenu';
 import { MilestoneCsvActions } from '../features/csv/MilestoneCsvActions';
 import { FilterBar } from '../features/filters/FilterBar';
 import type { Draft } from '../features/milestone/edit/draft';
-import { MilestoneDetails } from '../features/milestone/MilestoneDetails';
-import { ParticipantList } from '../features/sources/ParticipantList';
-import { SourceList } from '../features/sources/SourceList';
-import { MilestoneTable } from '../features/table/MilestoneTable';
 import { useRoadmapView } from '../lib/url-state';
 import { useSession } from '../lib/use-session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -24,6 +20,18 @@ const HistoryScreen = lazy(() =>
 const MovesScreen = lazy(() => import('../features/moves/MovesScreen').then((m) => ({ default: m.MovesScreen })));
 const IntakeScreen = lazy(() => import('../features/intake/IntakeScreen').then((m) => ({ default: m.IntakeScreen })));
 const UserAdmin = lazy(() => import('../features/users/UserAdmin').then((m) => ({ default: m.UserAdmin })));
+// The table, the lists and the details are not on the way to the first screen (the timeline):
+// loaded when opened, they leave the entry chunk small for a slow regional link (bench: network).
+const MilestoneTable = lazy(() =>
+  import('../features/table/MilestoneTable').then((m) => ({ default: m.MilestoneTable })),
+);
+const SourceList = lazy(() => import('../features/sources/SourceList').then((m) => ({ default: m.SourceList })));
+const ParticipantList = lazy(() =>
+  import('../features/sources/ParticipantList').then((m) => ({ default: m.ParticipantList })),
+);
+const MilestoneDetails = lazy(() =>
+  import('../features/milestone/MilestoneDetails').then((m) => ({ default: m.MilestoneDetails })),
+);
 const MilestoneCreateForm = lazy(() =>
   import('../features/milestone/edit/MilestoneCreateForm').then((m) => ({ default: m.MilestoneCreateForm })),
 );
@@ -74,8 +82,8 @@ export function App() {
       {!mustLogIn && (
         <div className={selected === null && !creating ? 'workspace' : 'workspace with-details'}>
           <main id="content" tabIndex={-1}>
-            {view === 'timeline' && (
-              <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+            <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+              {view === 'timeline' && (
                 <TimelineScreen
                   resetKey={timelineReset}
                   actions={<MilestoneCsvActions />}
@@ -84,51 +92,45 @@ export function App() {
                     update({ selected: milestoneId }, 'push');
                   }}
                 />
-              </Suspense>
-            )}
-            {view === 'table' && <MilestoneTable actions={<MilestoneCsvActions />} />}
-            {view === 'sources' && <SourceList />}
-            {view === 'participants' && <ParticipantList />}
-            {view === 'history' && <HistoryScreen />}
-            {view === 'moves' && (
-              <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-                <MovesScreen />
-              </Suspense>
-            )}
-            {view === 'intake' && canEdit && (
-              <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-                <IntakeScreen />
-              </Suspense>
-            )}
-            {view === 'users' && isAdmin && <UserAdmin />}
+              )}
+              {view === 'table' && <MilestoneTable actions={<MilestoneCsvActions />} />}
+              {view === 'sources' && <SourceList />}
+              {view === 'participants' && <ParticipantList />}
+              {view === 'history' && <HistoryScreen />}
+              {view === 'moves' && <MovesScreen />}
+              {view === 'intake' && canEdit && <IntakeScreen />}
+              {view === 'users' && isAdmin && <UserAdmin />}
+            </Suspense>
           </main>
-          {creating && (
-            <MilestoneCreateForm
-              onClose={(createdId) => {
-                setCreating(false);
-                if (createdId !== null) update({ selected: createdId }, 'push');
-              }}
-            />
-          )}
-          {!creating && selected !== null && (
-            <MilestoneDetails
-              id={selected}
-              onClose={() => {
-                update({ selected: null }, 'push');
-                // Closed without saving: a bar dragged for the change form goes back to its date.
-                if (proposal) {
+          <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+            {creating && (
+              <MilestoneCreateForm
+                onClose={(createdId) => {
+                  setCreating(false);
+                  if (createdId !== null) update({ selected: createdId }, 'push');
+                }}
+              />
+            )}
+            {!creating && selected !== null && (
+              <MilestoneDetails
+                id={selected}
+                onClose={() => {
+                  update({ selected: null }, 'push');
+                  // Closed without saving: a bar dragged for the change form goes back to its date.
+                  if (proposal) {
+                    setProposal(null);
+                    setTimelineReset((n) => n + 1);
+                  }
+                }}
+                proposal={proposal?.milestoneId === selected ? proposal.values : null}
+                onProposalClosed={(saved) => {
                   setProposal(null);
-                  setTimelineReset((n) => n + 1);
-                }
-              }}
-              proposal={proposal?.milestoneId === selected ? proposal.values : null}
-              onProposalClosed={(saved) => {
-                setProposal(null);
-                // Cancelled: the dragged item goes back to the date it has.
-                if (!saved) setTimelineReset((n) => n + 1);
-              }}
-            />
-          )}
+                  // Cancelled: the dragged item goes back to the date it has.
+                  if (!saved) setTimelineReset((n) => n + 1);
+                }}
+              />
+            )}
+          </Suspense>
         </div>
       )}
     </div>
