@@ -34,6 +34,8 @@ const database = await sharedDatabase();
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The isolated servers' base image, built once (tests/e2e/global-setup.ts).
+  globalSetup: './tests/e2e/global-setup.ts',
   fullyParallel: false,
   workers: 2,
   retries: 0,

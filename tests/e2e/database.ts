@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase, dropDatabase } from '../../scripts/postgres.mjs';
@@ -46,22 +46,37 @@ export interface TestDatabase {
 }
 
 /**
- * A new, empty database for one server, which migrates and seeds it as on a first start: a
- * file in a temp folder of its own (with its WAL beside it), or a database on the cluster.
+ * A new database for one server: empty, to be migrated and seeded by the server as on a first
+ * start, or with `copyOf` a copy of that database (the run's base image, tests/e2e/global-setup.ts).
+ * A file in a temp folder of its own (with its WAL beside it), or a database on the cluster
+ * (`CREATE DATABASE … TEMPLATE`).
  */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
+export async function createTestDatabase(
+  label: string,
+  { copyOf }: { copyOf?: DatabaseConfig } = {},
+): Promise<TestDatabase> {
   if (CLUSTER_URL) {
     const cluster = CLUSTER_URL;
     const name = newDatabaseName(label);
-    await createDatabase(cluster, name);
+    const template = copyOf?.engine === 'postgres' ? new URL(copyOf.url).pathname.slice(1) : undefined;
+    await createDatabase(cluster, name, { template });
     return {
       config: { engine: 'postgres', url: databaseUrlOn(cluster, name) },
       remove: () => dropDatabase(cluster, name),
     };
   }
   const dir = mkdtempSync(join(tmpdir(), `roadmap-${label}-e2e-`));
+  const path = join(dir, 'roadmap.db');
+  if (copyOf?.engine === 'sqlite') copyFileSync(copyOf.path, path);
   return {
-    config: { engine: 'sqlite', path: join(dir, 'roadmap.db') },
+    config: { engine: 'sqlite', path },
     remove: async () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** The isolated servers' base image, as the run's global setup built it. */
+export function baseImage(): DatabaseConfig {
+  const config = process.env.E2E_BASE_IMAGE;
+  if (!config) throw new Error('e2e: no base image; tests/e2e/global-setup.ts builds it (playwright.config.ts)');
+  return JSON.parse(config) as DatabaseConfig;
 }
