@@ -187,6 +187,8 @@ test.describe('the users screen', () => {
     server,
     browser,
   }) => {
+    // Three browsers on one server: ~20 s on a quiet machine of 2 cores, past 30 s when it is busy.
+    test.setTimeout(60_000);
     const problems: string[] = [];
     await addUser(server.database, PETR);
     const boris = await planner(
