@@ -1,4 +1,4 @@
-import { type Precision, parseCalendarDate } from './precision';
+import { type Precision, parseCalendarDate } from './calendar-date';
 
 export type Language = 'ru' | 'en';
 export const LANGUAGES = ['ru', 'en'] as const satisfies readonly Language[];

@@ -11,11 +11,6 @@ export const MAX_ID = 2_147_483_647;
  */
 export const idSchema = z.coerce.number({ error: 'errors.invalidChoice' }).int().positive().max(MAX_ID);
 
-/** Lanes the timeline can be split by; the same word is used in the URL. */
-export const LANE_MODES = ['workstream', 'participant', 'region'] as const;
-export const laneModeSchema = z.enum(LANE_MODES);
-export type LaneMode = z.infer<typeof laneModeSchema>;
-
 /**
  * The filters of the timeline, the table and the CSV export. One schema so that the URL the
  * user shares, the tRPC input and the export query mean the same thing.

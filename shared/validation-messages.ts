@@ -1,4 +1,4 @@
-import { type $ZodErrorMap, type $ZodRawIssue, config } from 'zod/v4/core';
+import type { $ZodConfig, $ZodErrorMap, $ZodRawIssue } from 'zod/v4/core';
 
 /**
  * Every validation message is an i18n key, from the schema to the screen. A schema that names
@@ -11,8 +11,10 @@ import { type $ZodErrorMap, type $ZodRawIssue, config } from 'zod/v4/core';
  * A message is a string, and the key's numbers must reach the client through the server's
  * flattened error as well, so they travel in the message: `errors.tooLong|{"max":300}`.
  * `readMessage` splits it again; a string that is no key at all reads as the generic key.
- * `core.config` rather than `z.config`: the same global both `zod` and `zod/mini` read, without
- * pulling either into whoever installs it.
+ * Installed into `globalThis.__zod_globalConfig`, the settings object every copy of Zod (`zod`,
+ * `zod/mini`, any bundle) reads and `config()` writes, rather than through `config()`: that
+ * import would bring Zod's core into the browser's first screen, which has no use for Zod
+ * (client/lib/url-state.ts); client/public/zod-jitless.js sets `jitless` in the same object.
  */
 
 const SEPARATOR = '|';
@@ -98,7 +100,10 @@ export const validationErrorMap: $ZodErrorMap = (issue) => {
 
 /** Installs the map for every schema of this process (idempotent). */
 export function installValidationMessages(): void {
-  config({ customError: validationErrorMap });
+  const holder = globalThis as { __zod_globalConfig?: $ZodConfig };
+  // Zod creates the object the same way when it loads first, and keeps one it finds.
+  holder.__zod_globalConfig ??= {};
+  holder.__zod_globalConfig.customError = validationErrorMap;
 }
 
 installValidationMessages();

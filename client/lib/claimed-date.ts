@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import type { Qualifier } from '../../shared/claim-enums';
+import { type Precision, parseCalendarDate } from '../../shared/calendar-date';
+import type { Qualifier } from '../../shared/claim-words';
 import { formatDay, formatPlannedDate, type Language } from '../../shared/date-label';
-import { type Precision, parseCalendarDate } from '../../shared/precision';
 
 interface Stated {
   start: string;

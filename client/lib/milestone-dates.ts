@@ -1,5 +1,5 @@
+import type { Precision } from '../../shared/calendar-date';
 import { formatDay, formatPlannedDate, type Language } from '../../shared/date-label';
-import type { Precision } from '../../shared/precision';
 
 interface Dated {
   plannedStart: string | null;

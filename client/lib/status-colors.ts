@@ -1,6 +1,6 @@
-import { STATUS_COLORS, STATUSES } from '../../shared/status';
+import { STATUS_COLORS, STATUSES } from '../../shared/statuses';
 
-/** Status colours live once in shared/status.ts; CSS reads them as custom properties. */
+/** Status colours live once in shared/statuses.ts; CSS reads them as custom properties. */
 export function applyStatusColors(root: HTMLElement = document.documentElement): void {
   for (const status of STATUSES) {
     const c = STATUS_COLORS[status];

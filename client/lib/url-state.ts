@@ -1,9 +1,14 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { LANGUAGES, type Language } from '../../shared/date-label';
-import { type LaneMode, laneModeSchema, type MilestoneFilter, milestoneFilterSchema } from '../../shared/milestone';
+import type { MilestoneFilter } from '../../shared/milestone';
+import type { checkLinkFilter } from './link-filter';
 
 export const VIEWS = ['timeline', 'table', 'moves', 'sources', 'participants', 'history', 'intake', 'users'] as const;
 export type View = (typeof VIEWS)[number];
+
+/** Lanes the timeline can be split by; the same word is used in the URL. */
+export const LANE_MODES = ['workstream', 'participant', 'region'] as const;
+export type LaneMode = (typeof LANE_MODES)[number];
 
 /** Everything a shared link restores: the screen, its filters, the lanes and the open milestone. */
 export interface RoadmapView {
@@ -29,9 +34,31 @@ const LIST_KEYS = ['status', 'workstream', 'participant', 'region', 'confidence'
 export const MAX_IDS = 500;
 const NAVIGATE_EVENT = 'roadmap:navigate';
 
-/** The view a query string describes; a hand-edited link with a bad part loses only that part. */
-export function parseView(search: string): RoadmapView {
-  const params = new URLSearchParams(search);
+let checkFilter: typeof checkLinkFilter | null = null;
+let checkLoading: Promise<void> | null = null;
+
+/**
+ * Loads the check of a link's filter (link-filter.ts). It is the shared zod schema, and zod stays
+ * off the way to the first screen (bench: network): a plain visit draws without it, a link with
+ * filters waits for it (main.tsx), and otherwise it is fetched when the filter bar is first
+ * touched or, at the latest, when a filter is set (`navigate`).
+ */
+export function loadFilterCheck(): Promise<void> {
+  checkLoading ??= import('./link-filter').then(
+    (module) => {
+      checkFilter = module.checkLinkFilter;
+    },
+    (error: unknown) => {
+      // Not cached: a later call tries again.
+      checkLoading = null;
+      throw error;
+    },
+  );
+  return checkLoading;
+}
+
+/** The filter parts of a link, as they are before their check. */
+function filterParts(params: URLSearchParams): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const key of LIST_KEYS) {
     const value = params.get(key);
@@ -42,23 +69,42 @@ export function parseView(search: string): RoadmapView {
     if (value) raw[key] = value;
   }
   if (params.get('disagree') === '1') raw.disagree = true;
-  // A hand-edited link with one bad part keeps the parts that are good.
-  const filter: MilestoneFilter = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const one = milestoneFilterSchema.safeParse({ [key]: value });
-    if (one.success) Object.assign(filter, one.data);
+  return raw;
+}
+
+/** True while reading `search` would need the filter check and it has not arrived. */
+export function waitsForFilterCheck(search: string): boolean {
+  return !checkFilter && Object.keys(filterParts(new URLSearchParams(search))).length > 0;
+}
+
+/**
+ * The view a query string describes; a hand-edited link with a bad part loses only that part.
+ * A link with filters is read once `loadFilterCheck()` has resolved (`waitsForFilterCheck`).
+ */
+export function parseView(search: string): RoadmapView {
+  const params = new URLSearchParams(search);
+  const raw = filterParts(params);
+  let filter: MilestoneFilter = {};
+  if (Object.keys(raw).length) {
+    if (!checkFilter) throw new Error('parseView: a link with filters is read after loadFilterCheck()');
+    filter = checkFilter(raw);
   }
-  if (!milestoneFilterSchema.safeParse(filter).success) delete filter.to;
   const view = params.get('view');
+  const lanes = params.get('lanes');
   const selected = Number(params.get('m'));
   return {
     view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as View) : 'timeline',
-    lanes: laneModeSchema.safeParse(params.get('lanes')).data ?? 'workstream',
+    lanes: (LANE_MODES as readonly string[]).includes(lanes ?? '') ? (lanes as LaneMode) : 'workstream',
     filter,
     ids: parseIds(params.get('ids')),
     selected: Number.isInteger(selected) && selected > 0 ? selected : null,
     ...optionalParts(params),
   };
+}
+
+/** The language a link names, if any; read without the filter check, before the app has started. */
+export function linkLanguage(search: string): Language | undefined {
+  return optionalParts(new URLSearchParams(search)).lang;
 }
 
 /** Parts a link may carry and most do not: present in the view only when the link has them. */
@@ -120,13 +166,87 @@ function subscribe(onChange: () => void) {
 
 let cachedSearch: string | null = null;
 let cachedView: RoadmapView | null = null;
+/**
+ * Views set while the filter check was on its way (a filter chosen in the first seconds of a
+ * visit on a slow link), in order, each with how it enters the history: the screen shows the last
+ * at once, and the link follows when the check has arrived.
+ */
+let waiting: { view: RoadmapView; mode: 'push' | 'replace' }[] = [];
+
+function notify(): void {
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
 function currentView(): RoadmapView {
+  const set = waiting.at(-1);
+  if (set) return set.view;
   const search = window.location.search;
   if (search !== cachedSearch || !cachedView) {
+    if (cachedView && waitsForFilterCheck(search)) {
+      // Back to a filtered entry made before a reload: the screen follows once the check has
+      // arrived (had it failed, the next render asks again).
+      void loadFilterCheck().then(notify, () => {});
+      return cachedView;
+    }
     cachedSearch = search;
     cachedView = parseView(search);
   }
   return cachedView;
+}
+
+function write(view: RoadmapView, mode: 'push' | 'replace'): void {
+  const url = `${window.location.pathname}${viewToSearch(view)}`;
+  if (mode === 'push') window.history.pushState(null, '', url);
+  else window.history.replaceState(null, '', url);
+}
+
+/**
+ * Writes the view into the link, which then reads back as the screen's state; with a filter and
+ * no check yet, once the check has arrived, in the order the views were set. Read back, such a
+ * link is what it would have been at once (an end before the start dropped).
+ */
+function navigate(next: RoadmapView, mode: 'push' | 'replace'): void {
+  if (!waiting.length && !waitsForFilterCheck(viewToSearch(next))) {
+    write(next, mode);
+  } else {
+    if (!waiting.length) {
+      void loadFilterCheck().then(
+        () => {
+          for (const set of waiting) write(set.view, set.mode);
+          waiting = [];
+          notify();
+        },
+        (error: unknown) => {
+          // No check, no filter: the screen goes back to its link.
+          waiting = [];
+          notify();
+          throw error;
+        },
+      );
+    }
+    waiting.push({ view: next, mode });
+  }
+  notify();
+}
+
+/**
+ * The language goes into the link when it is not the default, so a shared link opens in the
+ * language it was shared in; Russian, the default, leaves the link as it was.
+ */
+export function setLinkLanguage(language: Language): void {
+  // i18n starts before main.tsx has loaded the check a filtered link is read with.
+  if (!cachedView && !waiting.length && waitsForFilterCheck(window.location.search)) {
+    void loadFilterCheck().then(
+      () => setLinkLanguage(language),
+      () => {},
+    );
+    return;
+  }
+  const current = currentView();
+  const lang = language === 'ru' ? undefined : language;
+  if (current.lang === lang) return;
+  const { lang: _, ...rest } = current;
+  navigate(lang ? { ...rest, lang } : rest, 'replace');
 }
 
 /**
@@ -134,28 +254,10 @@ function currentView(): RoadmapView {
  * Opening a milestone or switching screens adds a history entry (Back closes it); typing in
  * filters replaces the current one.
  */
-/**
- * The language goes into the link when it is not the default, so a shared link opens in the
- * language it was shared in; Russian, the default, leaves the link as it was.
- */
-export function setLinkLanguage(language: Language): void {
-  const current = currentView();
-  const lang = language === 'ru' ? undefined : language;
-  if (current.lang === lang) return;
-  const { lang: _, ...rest } = current;
-  const next: RoadmapView = lang ? { ...rest, lang } : rest;
-  window.history.replaceState(null, '', `${window.location.pathname}${viewToSearch(next)}`);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
-}
-
 export function useRoadmapView() {
   const view = useSyncExternalStore(subscribe, currentView);
   const update = useCallback((patch: Partial<RoadmapView>, mode: 'push' | 'replace' = 'replace') => {
-    const next = { ...currentView(), ...patch };
-    const url = `${window.location.pathname}${viewToSearch(next)}`;
-    if (mode === 'push') window.history.pushState(null, '', url);
-    else window.history.replaceState(null, '', url);
-    window.dispatchEvent(new Event(NAVIGATE_EVENT));
+    navigate({ ...currentView(), ...patch }, mode);
   }, []);
   return { ...view, update };
 }

@@ -127,4 +127,34 @@ test.describe('filters', () => {
     await expect.poll(() => searchParam(page, 'q')).toBe('партнеров из');
     await expect.poll(() => tableTitles(page)).toEqual(expected);
   });
+
+  test('filters set before their check (zod, not part of the first screen) has arrived show at once and reach the link when it has', async ({
+    page,
+    request,
+  }) => {
+    const doneOrPlanned = await listMilestones(request, { status: ['done', 'planned'] });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/assets/link-filter-*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openTimeline(page);
+    const statusMenu = page.getByTestId('filter-status');
+    await statusMenu.locator('summary').click();
+    await statusMenu.getByRole('checkbox', { name: 'Выполнено' }).check();
+    // The second choice adds to the first, which the screen already shows.
+    await statusMenu.getByRole('checkbox', { name: 'Запланировано' }).check();
+    await expect(statusMenu.locator('summary')).toHaveText('Статус: выбрано: 2');
+    await expect(page.getByText(`Показано вех: ${doneOrPlanned.length}`)).toBeVisible();
+    expect(searchParam(page, 'status')).toBeNull();
+
+    release();
+    await expect.poll(() => searchParam(page, 'status')).toBe('done,planned');
+    await expect(statusMenu.locator('summary')).toHaveText('Статус: выбрано: 2');
+    await page.reload();
+    await expect(page.getByText(`Показано вех: ${doneOrPlanned.length}`)).toBeVisible();
+  });
 });

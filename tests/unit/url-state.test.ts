@@ -1,14 +1,37 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { filterToSearchParams, parseView, type RoadmapView, VIEWS, viewToSearch } from '../../client/lib/url-state';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  filterToSearchParams,
+  LANE_MODES,
+  loadFilterCheck,
+  parseView,
+  type RoadmapView,
+  VIEWS,
+  viewToSearch,
+  waitsForFilterCheck,
+} from '../../client/lib/url-state';
 import { CONFIDENCE_LEVELS } from '../../shared/claim-enums';
-import { LANE_MODES } from '../../shared/milestone';
 import { STATUSES } from '../../shared/status';
 
 const DEFAULT: RoadmapView = { view: 'timeline', lanes: 'workstream', filter: {}, ids: [], selected: null };
 const withFilter = (filter: RoadmapView['filter']): RoadmapView => ({ ...DEFAULT, filter });
 
+describe('the first screen reads a plain link without the filter check (zod)', () => {
+  it('a link without filters is read at once; one with filters waits for the check', async () => {
+    expect(waitsForFilterCheck('?view=table&lanes=region&m=4&ids=3&lang=en&zoom=year&sort=title')).toBe(false);
+    expect(parseView('?view=table&m=4')).toEqual({ ...DEFAULT, view: 'table', selected: 4 });
+    expect(waitsForFilterCheck('?q=solar')).toBe(true);
+    expect(waitsForFilterCheck('?disagree=1')).toBe(true);
+    expect(() => parseView('?status=done')).toThrow(/loadFilterCheck/);
+    await loadFilterCheck();
+    expect(waitsForFilterCheck('?status=done')).toBe(false);
+    expect(parseView('?status=done')).toEqual(withFilter({ status: ['done'] }));
+  });
+});
+
 describe('parseView reads a shared link', () => {
+  beforeAll(loadFilterCheck);
+
   it.each<[string, string, RoadmapView]>([
     ['an empty link opens the timeline by workstream', '', DEFAULT],
     ['the leading "?" is optional', 'view=table', { ...DEFAULT, view: 'table' }],
@@ -44,6 +67,8 @@ describe('parseView reads a shared link', () => {
 });
 
 describe('a hand-edited link with a bad part keeps the parts that are good', () => {
+  beforeAll(loadFilterCheck);
+
   it.each<[string, string, Partial<RoadmapView>]>([
     ['an unknown screen opens the timeline', '?view=admin&lanes=region', { view: 'timeline', lanes: 'region' }],
     ['unknown lanes fall back to workstreams', '?view=table&lanes=people', { view: 'table', lanes: 'workstream' }],
@@ -137,6 +162,8 @@ const validView: fc.Arbitrary<RoadmapView> = fc
   }));
 
 describe('a link round-trips', () => {
+  beforeAll(loadFilterCheck);
+
   it.each<[string, RoadmapView]>([
     ['the default', DEFAULT],
     [

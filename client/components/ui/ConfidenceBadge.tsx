@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ConfidenceLevel } from '../../../shared/claim-enums';
+import type { ConfidenceLevel } from '../../../shared/claim-words';
 
 /**
  * How sure the roadmap can be of a milestone's date, computed by the server from its claims.

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { STATUS_COLORS, type Status } from '../../../shared/status';
+import { STATUS_COLORS, type Status } from '../../../shared/statuses';
 
 export function StatusBadge({ status }: { status: Status }) {
   const { t } = useTranslation();

@@ -1,16 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONFIDENCE_LEVELS } from '../../../shared/claim-enums';
-import { STATUSES } from '../../../shared/status';
+import { CONFIDENCE_LEVELS } from '../../../shared/claim-words';
+import { STATUSES } from '../../../shared/statuses';
 import { CheckboxMenu } from '../../components/ui/CheckboxMenu';
 import { useLocalized } from '../../lib/localized';
 import { useReferenceData } from '../../lib/reference-data';
-import { useRoadmapView } from '../../lib/url-state';
+import { loadFilterCheck, useRoadmapView } from '../../lib/url-state';
 
 const SEARCH_DELAY_MS = 300;
 
 function orUndefined<T>(list: T[]): T[] | undefined {
   return list.length ? list : undefined;
+}
+
+function preloadFilterCheck(): void {
+  loadFilterCheck().catch(() => {
+    // Setting a filter tries again.
+  });
 }
 
 export function FilterBar() {
@@ -38,7 +44,15 @@ export function FilterBar() {
     ids.length > 0 || Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
 
   return (
-    <search className="filter-bar" aria-label={t('filters.label')}>
+    // The filters' check (zod) is not part of the first screen: fetched when the bar is first
+    // touched, it has mostly arrived by the time a filter is set. One set sooner shows at once
+    // and reaches the link when the check has arrived (url-state.ts).
+    <search
+      className="filter-bar"
+      aria-label={t('filters.label')}
+      onPointerDown={preloadFilterCheck}
+      onFocus={preloadFilterCheck}
+    >
       <CheckboxMenu
         testId="filter-status"
         label={t('filters.status')}

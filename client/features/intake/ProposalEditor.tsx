@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QUALIFIERS, type Qualifier } from '../../../shared/claim-enums';
+import { intervalFor, PRECISIONS, type Precision } from '../../../shared/calendar-date';
+import { QUALIFIERS, type Qualifier } from '../../../shared/claim-words';
 import type { ClaimedDate } from '../../../shared/claims';
 import { formatPlannedDate } from '../../../shared/date-label';
 import {
@@ -10,8 +11,7 @@ import {
   type ParticipantKind,
   type ParticipantRole,
 } from '../../../shared/participant';
-import { intervalFor, PRECISIONS, type Precision } from '../../../shared/precision';
-import { STATUSES, type Status } from '../../../shared/status';
+import { STATUSES, type Status } from '../../../shared/statuses';
 import { translateMessage } from '../../lib/error-message';
 import type { ReviewNames } from './review-context';
 import { type Problem, type ProposalEdits, type ProposalView, problemsOf, type Target, viewOf } from './review-rules';

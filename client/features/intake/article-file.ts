@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../../../shared/precision';
+import { isCalendarDate } from '../../../shared/calendar-date';
 
 /**
  * An article dropped or chosen as a file: plain text as it is, HTML reduced to the article's text

@@ -3,7 +3,7 @@ import type { ClaimedDate } from '../../../shared/claims';
 import type { IntakeProposal } from '../../../shared/intake';
 import { intakeAcceptedSchema } from '../../../shared/intake-review';
 import type { ParticipantKind, ParticipantRole } from '../../../shared/participant';
-import type { Status } from '../../../shared/status';
+import type { Status } from '../../../shared/statuses';
 
 /**
  * The review's rules, pure: what a proposal means once the planner has edited it, which

@@ -1,4 +1,4 @@
-import type { Status } from '../../../shared/status';
+import type { Status } from '../../../shared/statuses';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { useLocalized } from '../../lib/localized';
 import { useRoadmapView } from '../../lib/url-state';

@@ -1,7 +1,7 @@
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONFIDENCE_LEVELS } from '../../../shared/claim-enums';
-import { STATUSES } from '../../../shared/status';
+import { CONFIDENCE_LEVELS } from '../../../shared/claim-words';
+import { STATUSES } from '../../../shared/statuses';
 import { ConfidenceBadge } from '../../components/ui/ConfidenceBadge';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { spreadLabel } from '../../lib/claimed-date';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STATUSES, type Status } from '../../../shared/status';
+import { STATUSES, type Status } from '../../../shared/statuses';
 import type { TimelineItem } from './timeline-items';
 
 /**

@@ -1,13 +1,13 @@
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatCalendarDate, intervalFor } from '../../../shared/calendar-date';
 import { formatPlannedDate } from '../../../shared/date-label';
-import { LANE_MODES } from '../../../shared/milestone';
-import { formatCalendarDate, intervalFor, type PlannedDate } from '../../../shared/precision';
+import type { PlannedDate } from '../../../shared/precision';
 import { spreadLabel } from '../../lib/claimed-date';
 import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel } from '../../lib/milestone-dates';
 import { useReferenceData } from '../../lib/reference-data';
-import { useRoadmapView } from '../../lib/url-state';
+import { LANE_MODES, useRoadmapView } from '../../lib/url-state';
 import { useFilteredMilestones } from '../../lib/use-filtered-milestones';
 import { useSession } from '../../lib/use-session';
 import { PictureActions } from './PictureActions';

@@ -2,7 +2,7 @@ import moment from 'moment';
 import 'moment/dist/locale/ru';
 import { DataSet } from 'vis-data/esnext';
 import { Timeline, type TimelineOptions } from 'vis-timeline/esnext';
-import { formatCalendarDate } from '../../../shared/precision';
+import { formatCalendarDate } from '../../../shared/calendar-date';
 import { lanesByPage, type PageRoom } from './picture-pages';
 import type { TimelineGroup, TimelineItem } from './timeline-items';
 

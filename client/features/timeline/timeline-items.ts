@@ -1,6 +1,6 @@
+import { nextDay } from '../../../shared/calendar-date';
 import type { Language } from '../../../shared/date-label';
-import type { LaneMode } from '../../../shared/milestone';
-import { nextDay } from '../../../shared/precision';
+import type { LaneMode } from '../../lib/url-state';
 import type { MilestoneListItem } from '../../lib/use-filtered-milestones';
 
 export interface LaneSource {

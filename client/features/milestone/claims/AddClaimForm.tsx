@@ -1,9 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QUALIFIERS, type Qualifier } from '../../../../shared/claim-enums';
+import { QUALIFIERS, type Qualifier } from '../../../../shared/claim-words';
 import { claimAddSchema } from '../../../../shared/claims';
 import type { PlannedDate } from '../../../../shared/precision';
-import { STATUSES, type Status } from '../../../../shared/status';
+import { STATUSES, type Status } from '../../../../shared/statuses';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
 import { FormFooter } from '../../../components/ui/FormFooter';
 import { claimedDateLabel } from '../../../lib/claimed-date';

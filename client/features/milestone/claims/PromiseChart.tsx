@@ -15,8 +15,8 @@ import {
 } from 'chart.js';
 import 'chartjs-adapter-moment';
 import { useEffect, useRef } from 'react';
+import { nextDay, parseCalendarDate } from '../../../../shared/calendar-date';
 import type { Language } from '../../../../shared/date-label';
-import { nextDay, parseCalendarDate } from '../../../../shared/precision';
 import type { PromisePoint } from './promise-points';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip);

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClaimRank } from '../../../../shared/claim-enums';
+import type { ClaimRank } from '../../../../shared/claim-words';
 import { claimSetRankSchema } from '../../../../shared/claims';
 import { FormFooter } from '../../../components/ui/FormFooter';
 import { errorCode, fieldErrors, serverFormErrors } from '../../../lib/error-message';

@@ -1,6 +1,6 @@
 import { Fragment, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClaimRank } from '../../../../shared/claim-enums';
+import type { ClaimRank } from '../../../../shared/claim-words';
 import { ConfidenceBadge } from '../../../components/ui/ConfidenceBadge';
 import { useLocalized } from '../../../lib/localized';
 import { useSession } from '../../../lib/use-session';

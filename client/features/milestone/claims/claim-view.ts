@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ClaimRank } from '../../../../shared/claim-enums';
+import type { ClaimRank } from '../../../../shared/claim-words';
 import { formatDay, type Language } from '../../../../shared/date-label';
 import { claimedDateLabel } from '../../../lib/claimed-date';
 import type { MilestoneDetailsData } from '../edit/draft';

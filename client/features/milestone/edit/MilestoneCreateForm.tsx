@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { milestoneCreateSchema } from '../../../../shared/changes';
 import type { PlannedDate } from '../../../../shared/precision';
-import { STATUSES, type Status } from '../../../../shared/status';
+import { STATUSES, type Status } from '../../../../shared/statuses';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
 import { FormFooter } from '../../../components/ui/FormFooter';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeRuleBroken, citedFieldsOf, milestoneUpdateSchema } from '../../../../shared/changes';
-import { STATUSES, type Status } from '../../../../shared/status';
+import { STATUSES, type Status } from '../../../../shared/statuses';
 import { CheckboxMenu } from '../../../components/ui/CheckboxMenu';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
 import { errorCode, fieldErrors, serverFormErrors } from '../../../lib/error-message';

@@ -1,7 +1,8 @@
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { intervalFor, PRECISIONS, type Precision } from '../../../../shared/calendar-date';
 import { formatPlannedDate } from '../../../../shared/date-label';
-import { intervalFor, type PlannedDate, PRECISIONS, type Precision } from '../../../../shared/precision';
+import type { PlannedDate } from '../../../../shared/precision';
 import { useLocalized } from '../../../lib/localized';
 
 /** A planned date is a precision plus any day inside the period: "2030" is any day of 2030. */
