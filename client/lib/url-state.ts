@@ -196,7 +196,11 @@ function currentView(): RoadmapView {
 
 function write(view: RoadmapView, mode: 'push' | 'replace'): void {
   const url = `${window.location.pathname}${viewToSearch(view)}`;
-  if (mode === 'push') window.history.pushState(null, '', url);
+  // Opening what is already open adds no entry, or Back would seem to do nothing: a second click
+  // on the open milestone, or one click that vis-timeline reports twice (its long-press select
+  // and its tap, when a busy page handles the mouse-up late).
+  const same = url === `${window.location.pathname}${window.location.search}`;
+  if (mode === 'push' && !same) window.history.pushState(null, '', url);
   else window.history.replaceState(null, '', url);
 }
 

@@ -101,6 +101,24 @@ test.describe('milestone details', () => {
     await expect(details.getByRole('heading', { level: 2 })).toHaveText(SEED.chemPlant2028);
   });
 
+  test('opening the milestone that is already open adds no history entry: one Back still closes it', async ({
+    page,
+  }) => {
+    await openTimeline(page);
+    const before = page.url();
+    const details = page.getByTestId('milestone-details');
+    await timelineItem(page, SEED.chemPlant2028).click();
+    await expect(details.getByRole('heading', { level: 2 })).toHaveText(SEED.chemPlant2028);
+    const opened = page.url();
+    await timelineItem(page, SEED.chemPlant2028).click();
+    await expect(details.getByRole('heading', { level: 2 })).toHaveText(SEED.chemPlant2028);
+    expect(page.url()).toBe(opened);
+
+    await page.goBack();
+    await expect(details).toHaveCount(0);
+    expect(page.url()).toBe(before);
+  });
+
   test('an undated milestone opens from the undated list', async ({ page, request }) => {
     const id = await milestoneId(request, SEED.patrushev);
     await openTimeline(page);
