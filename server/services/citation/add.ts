@@ -22,7 +22,7 @@ export async function addMilestoneCitation(
       .from(milestones)
       .where(eq(milestones.id, input.milestoneId));
     if (!milestone) throw new AppError('NOT_FOUND', 'errors.milestoneNotFound', { id: input.milestoneId });
-    const citationId = await insertCitation(tx, input.citation, input, actor.id, input.reason, now);
+    const { id: citationId } = await insertCitation(tx, input.citation, input, actor.id, input.reason, now);
     await appendHistory(tx, now, [
       {
         userId: actor.id,

@@ -2,12 +2,22 @@ import { eq } from 'drizzle-orm';
 import type { CitationInput } from '../../../shared/changes';
 import type { CitationClaim } from '../../../shared/citation';
 import type { Tx } from '../../db/client';
-import { citations, sources } from '../../db/schema';
+import { citations, sourceSnapshots, sources } from '../../db/schema';
 import { AppError } from '../../errors';
 import { insertSource } from '../source/insert';
 import { checkQuote } from '../source/snapshot';
 
-/** Stores the quote behind a change, with a new source when one was entered on the spot. */
+export interface InsertedCitation {
+  id: number;
+  /** The source's publication date: when a claim backed by this quote was stated, unless the planner says. */
+  publishedOn: string | null;
+}
+
+/**
+ * Stores the quote behind a change, with a new source when one was entered on the spot. The
+ * source it names is read once, with its kept text and its date: a save is a dozen statements
+ * in one write transaction, each a round trip on PostgreSQL (bench: status change).
+ */
 export async function insertCitation(
   tx: Tx,
   input: CitationInput,
@@ -15,16 +25,23 @@ export async function insertCitation(
   actorId: number,
   reason: string,
   now: string,
-): Promise<number> {
+): Promise<InsertedCitation> {
   let sourceId: number;
+  let publishedOn: string | null;
   if ('sourceId' in input) {
-    const [source] = await tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.sourceId));
+    const [source] = await tx
+      .select({ publishedOn: sources.publishedOn, text: sourceSnapshots.text })
+      .from(sources)
+      .leftJoin(sourceSnapshots, eq(sourceSnapshots.sourceId, sources.id))
+      .where(eq(sources.id, input.sourceId));
     if (!source) throw new AppError('INVALID', 'errors.sourceNotFound', { field: 'citation.sourceId' });
-    sourceId = input.sourceId;
     // A quote from a source whose text is kept must be in that text (a new source has none yet).
-    await checkQuote(tx, sourceId, input.quote);
+    checkQuote(source.text, input.quote);
+    sourceId = input.sourceId;
+    publishedOn = source.publishedOn;
   } else {
     sourceId = await insertSource(tx, input.newSource, actorId, reason, now);
+    publishedOn = input.newSource.publishedOn ?? null;
   }
   const [row] = await tx
     .insert(citations)
@@ -37,5 +54,5 @@ export async function insertCitation(
       createdBy: actorId,
     })
     .returning({ id: citations.id });
-  return (row as { id: number }).id;
+  return { id: (row as { id: number }).id, publishedOn };
 }

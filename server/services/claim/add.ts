@@ -8,7 +8,7 @@ import { writeTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
 import { insertCitation } from '../citation/insert';
 import { appendHistory } from '../history/append';
-import { insertClaim, publishedOnOfCitation } from './record';
+import { insertClaim } from './record';
 
 /**
  * A source's claim about a milestone's date or status, added beside the others. It does not
@@ -32,7 +32,7 @@ export async function applyAddClaim(tx: Tx, actor: SessionUser, input: ClaimAddI
     throw new AppError('STALE_VERSION', 'errors.staleVersion', { currentVersion: milestone.version });
   }
   const kind = input.planned ? 'date' : 'status';
-  const citationId = await insertCitation(
+  const { id: citationId, publishedOn } = await insertCitation(
     tx,
     input.citation,
     { milestoneId: milestone.id, claim: kind },
@@ -40,7 +40,6 @@ export async function applyAddClaim(tx: Tx, actor: SessionUser, input: ClaimAddI
     input.reason,
     now,
   );
-  const publishedOn = await publishedOnOfCitation(tx, citationId);
   const statedOn = input.statedOn ?? publishedOn;
   if (statedOn && publishedOn && statedOn < publishedOn) {
     throw new AppError('INVALID', 'errors.statedBeforePublished', { field: 'statedOn' });

@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { ClaimedDate } from '../../../shared/claims';
 import type { Status } from '../../../shared/status';
 import type { Tx } from '../../db/client';
-import { citations, claims, sources } from '../../db/schema';
+import { claims } from '../../db/schema';
 
 /**
  * Writing claims inside the transaction of the change that makes them: a planner's edit of
@@ -17,16 +17,6 @@ export interface NewClaim {
   planned?: ClaimedDate;
   status?: Status;
   rank: 'current' | 'other';
-}
-
-/** The publication date of the citation's source: when a claim was stated, unless the planner says. */
-export async function publishedOnOfCitation(tx: Tx, citationId: number): Promise<string | null> {
-  const [row] = await tx
-    .select({ publishedOn: sources.publishedOn })
-    .from(citations)
-    .innerJoin(sources, eq(sources.id, citations.sourceId))
-    .where(eq(citations.id, citationId));
-  return row?.publishedOn ?? null;
 }
 
 export async function insertClaim(tx: Tx, claim: NewClaim, actorId: number | null, now: string): Promise<number> {

@@ -6,7 +6,7 @@ import { milestones } from '../../db/schema';
 import { normaliseSearchText } from '../../db/text-search';
 import { writeTransaction } from '../../db/transaction';
 import { insertCitation } from '../citation/insert';
-import { insertClaim, publishedOnOfCitation } from '../claim/record';
+import { insertClaim } from '../claim/record';
 import { appendHistory } from '../history/append';
 import { sortedRoles, syncRoles, validateReferences } from './relations';
 
@@ -60,8 +60,8 @@ export async function applyCreateMilestone(tx: Tx, actor: SessionUser, input: Mi
     .returning({ id: milestones.id });
   const id = (created as { id: number }).id;
   const claim = planned || input.actualDate ? 'date' : 'milestone';
-  const citationId = await insertCitation(tx, input.citation, { milestoneId: id, claim }, actor.id, input.reason, now);
-  const statedOn = await publishedOnOfCitation(tx, citationId);
+  const citation = await insertCitation(tx, input.citation, { milestoneId: id, claim }, actor.id, input.reason, now);
+  const { id: citationId, publishedOn: statedOn } = citation;
   if (planned) {
     const claim = { milestoneId: id, citationId, statedOn, planned: { ...planned, qualifier: 'exact' as const } };
     await insertClaim(tx, { ...claim, rank: 'current' }, actor.id, now);

@@ -13,8 +13,8 @@ import { milestones } from '../../db/schema';
 import { normaliseSearchText } from '../../db/text-search';
 import { writeTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
-import { insertCitation } from '../citation/insert';
-import { insertClaim, publishedOnOfCitation, supersedeCurrent } from '../claim/record';
+import { type InsertedCitation, insertCitation } from '../citation/insert';
+import { insertClaim, supersedeCurrent } from '../claim/record';
 import { appendHistory, type HistoryEntry } from '../history/append';
 import {
   activeRoles,
@@ -84,10 +84,10 @@ async function recordClaims(
   current: MilestoneRow,
   input: MilestoneUpdateInput,
   fields: EditableField[],
-  citationId: number,
+  citation: InsertedCitation,
   now: string,
 ) {
-  const statedOn = await publishedOnOfCitation(tx, citationId);
+  const { id: citationId, publishedOn: statedOn } = citation;
   if (fields.includes('planned')) {
     await supersedeCurrent(tx, current.id, 'date', input.reason);
     if (input.planned) {
@@ -139,7 +139,7 @@ export async function applyMilestoneUpdate(tx: Tx, actor: SessionUser, input: Mi
   if (broken) throw new AppError('INVALID', broken, { field: 'citation', fields: citedFieldsOf(fields) });
   await validateReferences(tx, current.id, input);
 
-  const citationId = input.citation
+  const citation = input.citation
     ? await insertCitation(
         tx,
         input.citation,
@@ -189,7 +189,7 @@ export async function applyMilestoneUpdate(tx: Tx, actor: SessionUser, input: Mi
   if (input.participants !== undefined && fields.includes('participants')) {
     await syncRoles(tx, current.id, sortedRoles(input.participants), now);
   }
-  if (citationId !== null) await recordClaims(tx, actor, current, input, fields, citationId, now);
+  if (citation !== null) await recordClaims(tx, actor, current, input, fields, citation, now);
   if (input.predecessorIds !== undefined && fields.includes('predecessorIds')) {
     await syncPredecessors(tx, current.id, sortedIds(input.predecessorIds));
   }
@@ -207,7 +207,7 @@ export async function applyMilestoneUpdate(tx: Tx, actor: SessionUser, input: Mi
         from: c.from,
         to: c.to,
         reason: input.reason,
-        citationId,
+        citationId: citation?.id ?? null,
       }),
     ),
   );

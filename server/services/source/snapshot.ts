@@ -25,8 +25,7 @@ export async function snapshotTextOf(db: Db, sourceId: number): Promise<string |
 }
 
 /** Refuses a quote its source's kept text does not contain; a source without text is not checked. */
-export async function checkQuote(tx: Tx, sourceId: number, quote: string, field = 'citation.quote'): Promise<void> {
-  const text = await snapshotTextOf(tx, sourceId);
+export function checkQuote(text: string | null, quote: string, field = 'citation.quote'): void {
   if (text !== null && !quoteIsIn(text, quote)) throw new AppError('INVALID', 'errors.quoteNotInSource', { field });
 }
 
