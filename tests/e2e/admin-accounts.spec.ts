@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import type { DatabaseConfig } from '../../server/db/engine';
-import { databaseEnv } from './database';
-import { expect, PASSWORD, test, USERS } from './fixtures/isolated-server';
+import { addUser as addUserByCli, expect, PASSWORD, test, USERS } from './fixtures/isolated-server';
 import { SEED, timelineItem, watchPage } from './support';
 
 /**
@@ -13,39 +10,22 @@ import { SEED, timelineItem, watchPage } from './support';
  * open when an admin demotes or blocks them loses its edit controls at once, without a reload.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ADMIN = { login: 'olga', name: 'Ольга Админ', role: 'admin' };
+const ADMIN = { login: 'olga', name: 'Ольга Админ', role: 'admin' } as const;
 /** A planner of the second test's own: the first one changes the fixture's users. */
-const PETR = { login: 'petr', name: 'Пётр Плановик', role: 'planner' };
+const PETR = { login: 'petr', name: 'Пётр Плановик', role: 'planner' } as const;
 
 /** Accounts this file added, per server: a file's tests share its server. */
 const added = new Set<string>();
 
-/** A user added beside the running server as an admin would: `npm run user -- add`, password on stdin. */
-function addUser(database: DatabaseConfig, user: { login: string; name: string; role: string }): Promise<void> {
+/** A user added beside the running server as an admin would (`npm run user -- add`), once per server. */
+async function addUser(
+  database: DatabaseConfig,
+  user: { login: string; name: string; role: 'viewer' | 'planner' | 'admin' },
+): Promise<void> {
   const key = `${JSON.stringify(database)} ${user.login}`;
-  if (added.has(key)) return Promise.resolve();
-  return new Promise((done, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/user.ts', 'add', '--login', user.login, '--name', user.name, '--role', user.role],
-      { cwd: ROOT, env: { ...process.env, ...databaseEnv(database), LOG_LEVEL: 'warn' } },
-    );
-    let output = '';
-    child.stdout.on('data', (c) => {
-      output += c;
-    });
-    child.stderr.on('data', (c) => {
-      output += c;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`user add exited with ${code}: ${output}`));
-      added.add(key);
-      done();
-    });
-    child.stdin.end(`${PASSWORD}\n`);
-  });
+  if (added.has(key)) return;
+  await addUserByCli(database, user);
+  added.add(key);
 }
 
 async function logIn(page: Page, login: string): Promise<void> {
