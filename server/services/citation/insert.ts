@@ -15,7 +15,7 @@ export interface InsertedCitation {
 
 /**
  * Stores the quote behind a change, with a new source when one was entered on the spot. The
- * source it names is read once, with its kept text and its date: a save is a dozen statements
+ * source it names is read once, with its kept text and its date: a save is about ten statements
  * in one write transaction, each a round trip on PostgreSQL (bench: status change).
  */
 export async function insertCitation(

@@ -60,8 +60,14 @@ export async function applyCreateMilestone(tx: Tx, actor: SessionUser, input: Mi
     .returning({ id: milestones.id });
   const id = (created as { id: number }).id;
   const claim = planned || input.actualDate ? 'date' : 'milestone';
-  const citation = await insertCitation(tx, input.citation, { milestoneId: id, claim }, actor.id, input.reason, now);
-  const { id: citationId, publishedOn: statedOn } = citation;
+  const { id: citationId, publishedOn: statedOn } = await insertCitation(
+    tx,
+    input.citation,
+    { milestoneId: id, claim },
+    actor.id,
+    input.reason,
+    now,
+  );
   if (planned) {
     const claim = { milestoneId: id, citationId, statedOn, planned: { ...planned, qualifier: 'exact' as const } };
     await insertClaim(tx, { ...claim, rank: 'current' }, actor.id, now);
