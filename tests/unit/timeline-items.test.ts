@@ -279,7 +279,7 @@ describe('labels and tooltips', () => {
       texts({ baseline: null }),
     ).items;
     expect(fake(item!.content).textContent).toBe('⚠ M1');
-    expect(fake(item!.title).children.map((c) => [c.tagName, c.textContent, c.className])).toEqual([
+    expect(fake(item!.tooltip()).children.map((c) => [c.tagName, c.textContent, c.className])).toEqual([
       ['strong', 'M1', ''],
       ['div', '2031-01-01', ''],
       ['div', 'status delayed', ''],
@@ -314,7 +314,26 @@ describe('labels and tooltips', () => {
       className: 'claim-spread',
       editable: false,
     });
-    expect(fake(item!.title).children.map((c) => c.textContent)).toContain('Sources disagree');
+    expect(fake(item!.tooltip()).children.map((c) => c.textContent)).toContain('Sources disagree');
+  });
+
+  it('a tooltip is built when first asked for, once, and the spread behind an item shares it', () => {
+    const confidence = vi.fn((m: MilestoneListItem) => `confidence ${m.confidence.level}`);
+    const disputed = {
+      conflict: true,
+      claimSpread: { start: '2030-01-01', end: '2031-12-31' },
+      ...planned('year', '2030-01-01', '2030-12-31'),
+    };
+    const { items } = buildTimeline(
+      [milestone(1, disputed), milestone(2, planned('year', '2031-01-01', '2031-12-31'))],
+      WORKSTREAMS,
+      'workstream',
+      texts({ confidence }),
+    );
+    expect(confidence).not.toHaveBeenCalled();
+    const [item, spread] = items;
+    expect(spread!.tooltip()).toBe(item!.tooltip());
+    expect(confidence).toHaveBeenCalledTimes(1);
   });
 
   it('without a date label the tooltip has no date line', () => {
@@ -325,7 +344,11 @@ describe('labels and tooltips', () => {
       texts({ date: () => null }),
     ).items;
     expect(fake(item!.content).textContent).toBe('M1');
-    expect(fake(item!.title).children.map((c) => c.textContent)).toEqual(['M1', 'status planned', 'confidence low']);
+    expect(fake(item!.tooltip()).children.map((c) => c.textContent)).toEqual([
+      'M1',
+      'status planned',
+      'confidence low',
+    ]);
   });
 
   it('a title is text, never markup', () => {

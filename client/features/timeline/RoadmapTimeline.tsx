@@ -109,6 +109,12 @@ export function RoadmapTimeline({
     if (!containerRef.current) return;
     const timeline = new Timeline(containerRef.current, itemsRef.current as never, groupsRef.current as never, {
       ...TIMELINE_OPTIONS,
+      // Each item's tooltip is built on first hover (timeline-items.ts). vis-timeline shows an
+      // element as it is, though its typings say a string.
+      tooltip: {
+        ...TIMELINE_OPTIONS.tooltip,
+        template: ((item: TimelineItem) => item.tooltip()) as unknown as (item: unknown) => string,
+      },
       locale: i18n.language,
       moment,
       editable: false,

@@ -22,7 +22,12 @@ export interface TimelineItem {
   end?: string;
   type: 'range' | 'point' | 'background';
   content: HTMLElement;
-  title: HTMLElement;
+  /**
+   * The hover text and the keyboard's name for the item, built when first asked for: a chart of
+   * 500 milestones draws a fifth of them at first, and building every tooltip up front was a
+   * tenth of the time to the first drawn item on a slow link (bench: network).
+   */
+  tooltip: () => HTMLElement;
   className: string;
   /** Only planned dates move by dragging; a reached date is a fact, and a ghost is history. */
   editable: false | { updateTime: true; updateGroup: false; remove: false };
@@ -65,6 +70,15 @@ function textElement(tag: string, text: string, className?: string): HTMLElement
   el.textContent = text;
   if (className) el.className = className;
   return el;
+}
+
+/** Built once, on first use; a milestone's item, spread and ghost share it. */
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
 }
 
 function tooltipFor(m: MilestoneListItem, texts: Texts): HTMLElement {
@@ -141,6 +155,7 @@ export function buildTimeline(
     }
     const laneIds = lanesOf(m, mode);
     const label = `${m.slipped ? '⚠ ' : ''}${m.conflict ? '⚖ ' : ''}${texts.title(m)}`;
+    const tooltip = lazy(() => tooltipFor(m, texts));
     for (const lane of laneIds) {
       used.add(lane);
       const id = mode === 'participant' ? `${m.id}:${lane}` : String(m.id);
@@ -149,7 +164,7 @@ export function buildTimeline(
         id,
         group: lane,
         content: textElement('span', label, 'timeline-item-label'),
-        title: tooltipFor(m, texts),
+        tooltip,
         editable: texts.canEdit && !m.actualDate && placement.type === 'range' ? MOVABLE : false,
       });
       // Sources disagree: the span of their live dates is drawn behind the item, across its lane.
@@ -163,7 +178,7 @@ export function buildTimeline(
           className: 'claim-spread',
           // No label of its own: it would sit over the item's; the item's tooltip says it in words.
           content: textElement('span', ''),
-          title: tooltipFor(m, texts),
+          tooltip,
           editable: false,
           selectable: false,
         });
@@ -177,7 +192,7 @@ export function buildTimeline(
           type: 'range',
           className: `baseline-ghost status-${m.status}`,
           content: textElement('span', texts.baseline(m)),
-          title: tooltipFor(m, texts),
+          tooltip,
           editable: false,
         });
       }

@@ -45,7 +45,7 @@ function navigable(item: TimelineItem): boolean {
 
 /** The tooltip's lines read as one sentence each: "Title. 2030. Planned. …". */
 function accessibleName(item: TimelineItem): string {
-  const lines = [...item.title.children].map((el) => el.textContent?.trim() ?? '').filter(Boolean);
+  const lines = [...item.tooltip().children].map((el) => el.textContent?.trim() ?? '').filter(Boolean);
   return lines.length ? lines.join('. ') : (item.content.textContent ?? '').trim();
 }
 
