@@ -24,8 +24,8 @@ export interface TimelineItem {
   content: HTMLElement;
   /**
    * The hover text and the keyboard's name for the item, built when first asked for: a chart of
-   * 500 milestones draws a fifth of them at first, and building every tooltip up front was a
-   * tenth of the time to the first drawn item on a slow link (bench: network).
+   * 500 milestones draws a fifth of them at first, and building every tooltip up front was most
+   * of buildTimeline's time.
    */
   tooltip: () => HTMLElement;
   className: string;
