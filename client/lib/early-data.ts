@@ -22,13 +22,20 @@ function acceptLanguageOf(init: RequestInit | undefined): string | null {
   return new Headers(init?.headers).get('accept-language');
 }
 
-/** The early answer if `url` is the batch it asked for, in the same language; once. */
+/**
+ * The early answer if `url` is the batch it asked for, in the same language. It is good for the
+ * app's first read only: that read closes the window, taken or not, and leaves `null` behind so
+ * that an early-data.js arriving after the bundle (both load in parallel) asks for nothing. An
+ * answer kept past the first read would be handed to a later refetch of the same batch, say the
+ * one after a login, and show the page as it was before it.
+ */
 export function takeEarly(url: string, init?: RequestInit): Promise<Response> | null {
+  if ((init?.method ?? 'GET') !== 'GET') return null;
   const holder = globalThis as { __roadmapEarly?: Early | null };
   const early = holder.__roadmapEarly;
-  if (!early || (init?.method ?? 'GET') !== 'GET') return null;
+  holder.__roadmapEarly = null;
+  if (!early) return null;
   if (new URL(url, window.location.href).href !== new URL(early.url, window.location.href).href) return null;
   if (acceptLanguageOf(init) !== early.language) return null;
-  holder.__roadmapEarly = null;
   return early.response;
 }

@@ -5,6 +5,8 @@
 // batch in this language (the URL below is the one main.tsx's prefetch makes httpBatchLink write).
 // Only a plain visit (no query string) is asked for early: a link with filters names another batch.
 (() => {
+  // null: the app has already made its first read (early-data.ts), so this script came too late.
+  if (globalThis.__roadmapEarly === null) return;
   if (location.search !== '' || location.pathname !== '/') return;
   let language = 'ru';
   try {

@@ -1,6 +1,6 @@
 import { request as playwrightRequest } from '@playwright/test';
 import { expect, PASSWORD, test, USERS } from './fixtures/isolated-server';
-import { milestoneId, SEED, timelineItem } from './support';
+import { milestoneId, SEED, timelineItem, timelineItems } from './support';
 
 /**
  * The page with compression and caching, as a browser meets them: the page, its code and its
@@ -108,4 +108,42 @@ test('compressed on the first visit, a few kilobytes on a reload, and a change s
   } finally {
     await planner.dispose();
   }
+});
+
+test('an early answer that arrives after the app asked for itself is never handed out later: a login shows the user', async ({
+  page,
+}) => {
+  // public/early-data.js and the bundle load in parallel; on a busy machine the bundle can run
+  // first. Hold the script back until the app has asked for the first screen itself.
+  const batch = '/trpc/milestone.list,auth.me,workstream.list,region.list,participant.list';
+  const asked: string[] = [];
+  let appAsked = () => {};
+  const appHasAsked = new Promise<void>((resolve) => {
+    appAsked = resolve;
+  });
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path === batch) {
+      asked.push(request.url());
+      appAsked();
+    }
+  });
+  await page.route('**/early-data.js', async (route) => {
+    await appHasAsked;
+    await route.continue();
+  });
+
+  await page.goto('/');
+  await expect(timelineItems(page).first()).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Войти' })).toBeVisible();
+  // The script that came too late asks for nothing: the roadmap was fetched once.
+  await page.waitForLoadState('load');
+  expect(asked).toHaveLength(1);
+
+  await page.getByRole('banner').getByRole('button', { name: 'Войти' }).click();
+  const form = page.getByRole('form', { name: 'Вход для плановиков' });
+  await form.getByLabel('Логин').fill(USERS.anna.login);
+  await form.getByLabel('Пароль').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Войти' }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText(`${USERS.anna.name} (плановик)`);
 });
