@@ -1,4 +1,4 @@
-import { type Db, handleOf } from './client';
+import { type Db, handleOf, type Tx } from './client';
 
 export interface RoadmapChange {
   milestoneId: number | null;
@@ -9,12 +9,15 @@ export interface RoadmapChange {
 }
 
 /**
- * Saved changes, announced after their transaction commits, for live timelines. On SQLite
- * they stay in the process; on PostgreSQL they go through NOTIFY, so every app server's
- * listeners hear a save made on any of them.
+ * Saved changes, for live timelines. A change is announced inside the transaction that makes
+ * it and heard only once that commits: on PostgreSQL through NOTIFY, which the server holds
+ * back until COMMIT (so every app server's listeners hear a save made on any of them); on
+ * SQLite kept by the transaction and handed to the process's listeners after COMMIT. A rolled
+ * back change is never heard, and a committed one always is: no server can die, nor a NOTIFY
+ * fail, between the commit and its announcement.
  */
 export interface ChangeFeed {
-  publish(change: RoadmapChange): Promise<void>;
+  publish(tx: Tx, change: RoadmapChange): Promise<void>;
   /** Returns the unsubscribe function. Listeners are called after the save has answered. */
   subscribe(listener: (change: RoadmapChange) => void): () => void;
   listenerCount(): number;
@@ -57,9 +60,12 @@ export function localFeed(): Pick<ChangeFeed, 'subscribe' | 'listenerCount'> & {
   };
 }
 
-/** Announces a committed change to every live view of the database `db` belongs to. */
-export function publishChange(db: Db, change: RoadmapChange): Promise<void> {
-  return handleOf(db).changes.publish(change);
+/**
+ * Announces a change to every live view of the database, as part of the write transaction
+ * `tx`: it is heard when, and only if, that transaction commits.
+ */
+export function publishChange(tx: Tx, change: RoadmapChange): Promise<void> {
+  return handleOf(tx).changes.publish(tx, change);
 }
 
 export function changeFeedOf(db: Db): ChangeFeed {

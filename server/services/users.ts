@@ -57,8 +57,8 @@ async function keepLastAdmin(tx: Tx, user: { id: number; login: string; role: Us
  * page refetches its session (a demoted planner's edit controls go, a disabled user is signed
  * out), an admin's its user list. On PostgreSQL through NOTIFY, so every app server hears it.
  */
-function announce(db: Db, userId: number, at: string): Promise<void> {
-  return publishChange(db, { milestoneId: null, version: null, at, accountId: userId });
+function announce(tx: Tx, userId: number, at: string): Promise<void> {
+  return publishChange(tx, { milestoneId: null, version: null, at, accountId: userId });
 }
 
 export async function addUser(db: Db, actor: Actor, input: z.infer<typeof userCreateSchema>) {
@@ -83,17 +83,17 @@ export async function addUser(db: Db, actor: Actor, input: z.infer<typeof userCr
       action: 'added',
       toRole: input.role,
     });
+    await announce(tx, row.id, now);
     return row;
   });
-  await announce(db, created.id, now);
   return created;
 }
 
 export async function setUserRole(db: Db, actor: Actor, login: string, role: UserRole) {
   const now = new Date().toISOString();
-  const { user, changed } = await writeTransaction(db, async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const user = await findByLogin(tx, login);
-    if (user.role === role) return { user, changed: false };
+    if (user.role === role) return user;
     if (role !== 'admin') await keepLastAdmin(tx, user);
     await tx.update(users).set({ role }).where(eq(users.id, user.id));
     await appendAccountEvent(tx, now, {
@@ -103,16 +103,15 @@ export async function setUserRole(db: Db, actor: Actor, login: string, role: Use
       fromRole: user.role,
       toRole: role,
     });
-    return { user: { ...user, role }, changed: true };
+    await announce(tx, user.id, now);
+    return { ...user, role };
   });
-  if (changed) await announce(db, user.id, now);
-  return user;
 }
 
 /** Disabling ends the user's sessions at once; the account and what it wrote stay. */
 export async function setUserDisabled(db: Db, actor: Actor, login: string, disabled: boolean) {
   const now = new Date();
-  const { user, changed } = await writeTransaction(db, async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const user = await findByLogin(tx, login);
     if (disabled) await keepLastAdmin(tx, user);
     const disabledAt = disabled ? (user.disabledAt ?? now.toISOString()) : null;
@@ -126,11 +125,10 @@ export async function setUserDisabled(db: Db, actor: Actor, login: string, disab
         userId: user.id,
         action: disabled ? 'disabled' : 'enabled',
       });
+      await announce(tx, user.id, now.toISOString());
     }
-    return { user: { ...user, disabledAt }, changed };
+    return { ...user, disabledAt };
   });
-  if (changed) await announce(db, user.id, now.toISOString());
-  return user;
 }
 
 export async function resetPassword(db: Db, actor: Actor, login: string, password: string) {
@@ -145,9 +143,9 @@ export async function resetPassword(db: Db, actor: Actor, login: string, passwor
       userId: user.id,
       action: 'password_reset',
     });
+    // Its sessions ended: an open page of the user learns it is signed out.
+    await announce(tx, user.id, now.toISOString());
     return user;
   });
-  // Its sessions ended: an open page of the user learns it is signed out.
-  await announce(db, user.id, now.toISOString());
   return user;
 }

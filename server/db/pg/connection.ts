@@ -71,8 +71,9 @@ export function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgres
       return feed.subscribe(onChange);
     },
     listenerCount: feed.listenerCount,
-    async publish(change) {
-      await pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(change)]);
+    async publish(tx, change) {
+      // Queued by PostgreSQL until the transaction commits, dropped if it rolls back.
+      await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(change)})`);
     },
     async close() {
       closed = true;
@@ -89,6 +90,8 @@ export function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgres
     transaction: (work) =>
       (db as unknown as ReturnType<typeof drizzle>).transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
+        // So that what is given the transaction (publishChange) finds this database's handle.
+        registerHandle(tx, handle);
         return work(markTransaction(tx) as Tx);
       }),
     openSnapshot: () => openPostgresSnapshot(pool),

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { type ChangeFeed, localFeed } from '../change-feed';
+import { type ChangeFeed, localFeed, type RoadmapChange } from '../change-feed';
 import { type DatabaseHandle, type Db, registerHandle, type Tx } from '../client';
 import type { DatabaseConfig } from '../engine';
 import { mapperFor, type ReadSnapshot } from '../read-snapshot';
@@ -52,17 +52,23 @@ export function openSqlite(config: Extract<DatabaseConfig, { engine: 'sqlite' }>
   const tx = markTransaction(writerDb);
   const feed = localFeed();
   let queue: Promise<unknown> = Promise.resolve();
+  /** The changes the open write transaction announced, heard once it commits; null outside one. */
+  let announced: RoadmapChange[] | null = null;
 
   const transaction = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
     const run = queue.then(async () => {
       writer.exec('BEGIN IMMEDIATE');
+      announced = [];
       try {
         const result = await work(tx);
         writer.exec('COMMIT');
+        for (const change of announced) feed.deliver(change);
         return result;
       } catch (error) {
         if (writer.inTransaction) writer.exec('ROLLBACK');
         throw error;
+      } finally {
+        announced = null;
       }
     });
     queue = run.catch(() => undefined);
@@ -71,7 +77,11 @@ export function openSqlite(config: Extract<DatabaseConfig, { engine: 'sqlite' }>
 
   const changes: ChangeFeed = {
     ...feed,
-    publish: async (change) => feed.deliver(change),
+    publish: async (_tx, change) => {
+      // An in-memory database's tools write without BEGIN (one connection): heard at once.
+      if (announced) announced.push(change);
+      else feed.deliver(change);
+    },
     close: async () => {},
   };
 

@@ -36,8 +36,8 @@ export async function addMilestoneCitation(
         citationId,
       },
     ]);
+    await publishChange(tx, { milestoneId: input.milestoneId, version: null, at: now });
     return { id: citationId };
   });
-  await publishChange(db, { milestoneId: input.milestoneId, version: null, at: now });
   return result;
 }

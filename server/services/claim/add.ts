@@ -16,8 +16,11 @@ import { insertClaim } from './record';
  * (`claim.setRank`). The milestone's version moves, so an open form sees the change.
  */
 export async function addClaim(db: Db, actor: SessionUser, input: ClaimAddInput, now = new Date().toISOString()) {
-  const result = await writeTransaction(db, (tx) => applyAddClaim(tx, actor, input, now));
-  await publishChange(db, { milestoneId: result.milestoneId, version: result.version, at: now });
+  const result = await writeTransaction(db, async (tx) => {
+    const written = await applyAddClaim(tx, actor, input, now);
+    await publishChange(tx, { milestoneId: written.milestoneId, version: written.version, at: now });
+    return written;
+  });
   return result;
 }
 

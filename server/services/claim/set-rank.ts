@@ -22,8 +22,11 @@ export async function setClaimRank(
   input: ClaimSetRankInput,
   now = new Date().toISOString(),
 ) {
-  const result = await writeTransaction(db, (tx) => applySetClaimRank(tx, actor, input, now));
-  await publishChange(db, { milestoneId: result.milestoneId, version: result.version, at: now });
+  const result = await writeTransaction(db, async (tx) => {
+    const written = await applySetClaimRank(tx, actor, input, now);
+    await publishChange(tx, { milestoneId: written.milestoneId, version: written.version, at: now });
+    return written;
+  });
   return result;
 }
 

@@ -169,10 +169,10 @@ export async function applyIntake(db: Db, actor: SessionUser, input: IntakeApply
     await tx.delete(intakeDrafts).where(eq(intakeDrafts.id, draft.id));
     const versions = new Map<number, number>();
     for (const id of touched) versions.set(id, await versionOf(tx, id));
+    for (const [id, version] of versions) await publishChange(tx, { milestoneId: id, version, at: now });
+    if (!versions.size) await publishChange(tx, { milestoneId: null, version: null, at: now });
     return { sourceId, milestones: [...versions].map(([id, version]) => ({ id, version })) };
   });
-  for (const m of result.milestones) await publishChange(db, { milestoneId: m.id, version: m.version, at: now });
-  if (!result.milestones.length) await publishChange(db, { milestoneId: null, version: null, at: now });
   return result;
 }
 

@@ -17,8 +17,11 @@ export async function createMilestone(
   input: MilestoneCreateInput,
   now = new Date().toISOString(),
 ) {
-  const result = await writeTransaction(db, (tx) => applyCreateMilestone(tx, actor, input, now));
-  await publishChange(db, { milestoneId: result.id, version: result.version, at: now });
+  const result = await writeTransaction(db, async (tx) => {
+    const written = await applyCreateMilestone(tx, actor, input, now);
+    await publishChange(tx, { milestoneId: written.id, version: written.version, at: now });
+    return written;
+  });
   return result;
 }
 

@@ -117,8 +117,11 @@ export async function updateMilestone(
   input: MilestoneUpdateInput,
   now = new Date().toISOString(),
 ) {
-  const result = await writeTransaction(db, (tx) => applyMilestoneUpdate(tx, actor, input, now));
-  await publishChange(db, { milestoneId: result.id, version: result.version, at: now });
+  const result = await writeTransaction(db, async (tx) => {
+    const written = await applyMilestoneUpdate(tx, actor, input, now);
+    await publishChange(tx, { milestoneId: written.id, version: written.version, at: now });
+    return written;
+  });
   return result;
 }
 

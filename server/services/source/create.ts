@@ -10,7 +10,10 @@ export async function createSource(
   now = new Date().toISOString(),
 ) {
   const { reason, ...source } = input;
-  const id = await writeTransaction(db, (tx) => insertSource(tx, source, actor.id, reason, now));
-  await publishChange(db, { milestoneId: null, version: null, at: now });
+  const id = await writeTransaction(db, async (tx) => {
+    const written = await insertSource(tx, source, actor.id, reason, now);
+    await publishChange(tx, { milestoneId: null, version: null, at: now });
+    return written;
+  });
   return { id };
 }

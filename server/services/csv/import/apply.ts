@@ -98,12 +98,12 @@ export async function importMilestonesCsv(
         }
       }
       if (dryRun || errors.length) throw new RollBack();
+      await publishChange(tx, { milestoneId: null, version: null, at: now });
       applied = true;
     });
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
   }
-  if (applied) await publishChange(db, { milestoneId: null, version: null, at: now });
 
   const rows: CsvImportRow[] = plans.map((p) => ({
     row: p.row,
