@@ -9,7 +9,7 @@ import { applyMilestoneUpdate } from '../../milestone/update';
 import { pacer } from '../../next-turn';
 import { insertSource } from '../../source/insert';
 import { checkForm, type Plan, planRows } from './plan-rows';
-import { fail, readTable } from './read-table';
+import { type CsvImportInput, fail, readTable } from './read-table';
 
 /**
  * CSV import for planners: the export's own file, edited in a spreadsheet, read back. A dry
@@ -17,13 +17,6 @@ import { fail, readTable } from './read-table';
  * `applyMilestoneUpdate` a form save uses; the dry run (or any error) rolls it back, so what
  * the preview shows is what the apply does, and an apply is all rows or none.
  */
-
-export interface CsvImportInput {
-  fileName: string;
-  csv: string;
-  reason: string;
-  citation?: unknown;
-}
 
 /** Thrown to leave the transaction with nothing written: a dry run, or a file with errors. */
 class RollBack extends Error {}

@@ -8,9 +8,8 @@ import { milestones, sources } from '../../../db/schema';
 import { plannedOf } from '../../milestone/relations';
 import { nextTurn, pacer } from '../../next-turn';
 import { snapshotTextOf } from '../../source/snapshot';
-import type { CsvImportInput } from './apply';
 import { dateCellError, parseDate, plannedFrom, positiveInteger, sameText, statusOf, textOf } from './parse-cells';
-import { type DataRow, fail } from './read-table';
+import { type CsvImportInput, type DataRow, fail } from './read-table';
 
 /** What each row would change, against the milestones as they are now; nothing is written here. */
 

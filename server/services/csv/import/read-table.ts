@@ -12,6 +12,7 @@ import { nextTurn, pacer } from '../../next-turn';
 
 /** Reading the file: the header's columns (either language) and the rows' cells, nothing checked yet. */
 
+/** What a planner sends: the file and its name, with the form's reason and citation (checkForm). */
 export interface CsvImportInput {
   fileName: string;
   csv: string;
