@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { formatDay, formatPlannedDate, type Language } from '../../shared/date-label';
 import type { PlannedDate } from '../../shared/precision';
+import { claimedDateLabel } from './claimed-date';
 
 interface Names {
   workstream: (id: number) => string;
@@ -33,6 +34,24 @@ export function displayValue(field: string, value: unknown, t: TFunction, langua
       );
     case 'predecessorIds':
       return (value as number[]).map(names.milestone).join(', ') || '—';
+    case 'claim': {
+      // A source's claim as history keeps it: its date (with its qualifier) or status, and when said.
+      const claim = value as {
+        planned?: Parameters<typeof claimedDateLabel>[0] | null;
+        status?: string | null;
+        statedOn?: string | null;
+      };
+      const said = claim.planned
+        ? claimedDateLabel(claim.planned, language, t)
+        : claim.status
+          ? t(`status.${claim.status}`)
+          : '—';
+      return claim.statedOn
+        ? `${said}; ${t('claims.statedOn').toLowerCase()} ${formatDay(claim.statedOn, language)}`
+        : said;
+    }
+    case 'rank':
+      return t(`claims.rank.${value as string}`);
     default:
       return typeof value === 'string' ? value : JSON.stringify(value);
   }

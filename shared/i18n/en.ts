@@ -745,6 +745,7 @@ export const en: Messages = {
     badUrl: 'The address is not a valid URL',
     timeout: 'The request took too long to arrive',
     noSuchDate: 'There is no such date in the calendar',
+    dateUnreadable: 'The date is not complete, or there is no such date in the calendar',
     notNumber: 'A number is needed',
     notWholeNumber: 'A whole number is needed',
     notPositive: 'A number greater than {{min}} is needed',

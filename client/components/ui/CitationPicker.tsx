@@ -113,9 +113,11 @@ export function CitationPicker({
             <input
               type="date"
               name="publishedOn"
+              data-error-key="citation.newSource.publishedOn"
               value={value.publishedOn}
               onChange={(e) => set({ publishedOn: e.target.value })}
             />
+            {error('citation.newSource.publishedOn')}
           </label>
           <label>
             {t('edit.sourceKind')}

@@ -1,6 +1,7 @@
 import { type DragEvent, type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intakeAnalyzeSchema, MAX_ARTICLE_CHARS } from '../../../shared/intake-review';
+import { unreadableDates } from '../../lib/date-input';
 import { errorMessage, fieldErrors } from '../../lib/error-message';
 import { useLocalized } from '../../lib/localized';
 import { queryClient, trpc } from '../../lib/trpc';
@@ -86,6 +87,8 @@ export function ArticleForm({ input, notice }: { input: ArticleInput; notice: st
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const unreadable = unreadableDates(e.currentTarget, t);
+    if (Object.keys(unreadable).length) return setErrors(unreadable);
     const parsed = intakeAnalyzeSchema.safeParse({
       text: input.text,
       publisher: input.publisher.trim() || null,

@@ -7,6 +7,7 @@ import { STATUSES, type Status } from '../../../../shared/statuses';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
 import { FormFooter } from '../../../components/ui/FormFooter';
 import { claimedDateLabel } from '../../../lib/claimed-date';
+import { unreadableDates } from '../../../lib/date-input';
 import { errorCode, fieldErrors, serverFormErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
 import { useAddClaim } from '../api/use-add-claim';
@@ -80,6 +81,8 @@ export function AddClaimForm({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const unreadable = unreadableDates(e.currentTarget, t);
+    if (Object.keys(unreadable).length) return setErrors(unreadable);
     const parsed = claimAddSchema.safeParse({
       milestoneId: milestone.id,
       version,

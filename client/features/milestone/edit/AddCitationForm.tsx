@@ -4,6 +4,7 @@ import { citationCreateSchema } from '../../../../shared/changes';
 import { CITATION_CLAIMS } from '../../../../shared/citation';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
 import { FormFooter } from '../../../components/ui/FormFooter';
+import { unreadableDates } from '../../../lib/date-input';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
 import { useAddCitation } from '../api/use-add-citation';
 
@@ -19,6 +20,8 @@ export function AddCitationForm({ milestoneId, onClose }: { milestoneId: number;
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const unreadable = unreadableDates(e.currentTarget, t);
+    if (Object.keys(unreadable).length) return setErrors(unreadable);
     const parsed = citationCreateSchema.safeParse({ milestoneId, claim, reason, citation: citationInput(citation) });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues, t));
     setErrors({});

@@ -5,6 +5,7 @@ import type { PlannedDate } from '../../../../shared/precision';
 import { STATUSES, type Status } from '../../../../shared/statuses';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
 import { FormFooter } from '../../../components/ui/FormFooter';
+import { unreadableDates } from '../../../lib/date-input';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
 import { useReferenceData } from '../../../lib/reference-data';
@@ -29,6 +30,8 @@ export function MilestoneCreateForm({ onClose }: { onClose: (createdId: number |
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const unreadable = unreadableDates(e.currentTarget, t);
+    if (Object.keys(unreadable).length) return setErrors(unreadable);
     const parsed = milestoneCreateSchema.safeParse({
       title,
       workstreamId: workstreamId === '' ? undefined : workstreamId,

@@ -5,6 +5,7 @@ import { changeRuleBroken, citedFieldsOf, milestoneUpdateSchema } from '../../..
 import { STATUSES, type Status } from '../../../../shared/statuses';
 import { CheckboxMenu } from '../../../components/ui/CheckboxMenu';
 import { CitationPicker, citationInput, emptyCitation } from '../../../components/ui/CitationPicker';
+import { unreadableDates } from '../../../lib/date-input';
 import { errorCode, fieldErrors, serverFormErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
 import { useNames, useReferenceData } from '../../../lib/reference-data';
@@ -52,6 +53,8 @@ export function MilestoneEditForm({ milestone, proposed, hint, onClose }: Milest
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const unreadable = unreadableDates(e.currentTarget, t);
+    if (Object.keys(unreadable).length) return setErrors(unreadable);
     const broken = changeRuleBroken(Object.keys(changes), citation.mode !== 'none');
     if (broken === 'errors.noChanges') return setErrors({ form: t(broken) });
     const parsed = milestoneUpdateSchema.safeParse({
@@ -114,6 +117,8 @@ export function MilestoneEditForm({ milestone, proposed, hint, onClose }: Milest
           type="date"
           name="actualDate"
           value={draft.actualDate ?? ''}
+          // A part erased reads '' too; the field keeps what was typed (React leaves an equal value
+          // alone) and the save refuses it (unreadableDates), so no date is cleared unasked.
           onChange={(e) => set('actualDate', e.target.value || null)}
         />
         {error('actualDate')}

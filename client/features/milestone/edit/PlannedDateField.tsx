@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intervalFor, PRECISIONS, type Precision } from '../../../../shared/calendar-date';
 import { formatPlannedDate } from '../../../../shared/date-label';
@@ -29,9 +29,24 @@ export function PlannedDateField({
     const anchor = value?.start ?? new Date().toISOString().slice(0, 10);
     onChange({ ...intervalFor(precision, anchor), precision });
   };
-  const setAnchor = (anchor: string) => {
-    if (!value || !anchor) return;
-    onChange({ ...intervalFor(value.precision, anchor), precision: value.precision });
+  // The day the planner typed, which may be any day of the period, or a date still being typed:
+  // the field shows it as typed, and the period follows once it is a whole date. Snapping the
+  // field to the period's first day at every keystroke turned a year typed digit by digit into
+  // 0031.
+  const [anchor, setAnchorText] = useState(value?.start ?? '');
+  const start = value?.start;
+  const end = value?.end;
+  const within = (day: string) => start !== undefined && end !== undefined && day >= start && day <= end;
+  // A period set from elsewhere (a precision, a proposal, a conflict re-applied): the field follows.
+  useEffect(() => {
+    if (start === undefined || end === undefined) return;
+    setAnchorText((typed) => (typed >= start && typed <= end ? typed : start));
+  }, [start, end]);
+  const setAnchor = (typed: string) => {
+    setAnchorText(typed);
+    // A year is typed a digit at a time (0002, 0020, 0203, 2031): not a date before its fourth.
+    if (!value || !/^[1-9]\d{3}-\d{2}-\d{2}$/.test(typed)) return;
+    onChange({ ...intervalFor(value.precision, typed), precision: value.precision });
   };
   return (
     <fieldset className="form-group" aria-describedby={error ? `${id}-error` : undefined}>
@@ -54,7 +69,16 @@ export function PlannedDateField({
       {value && (
         <label>
           {t('edit.anchor')}
-          <input type="date" name="plannedAnchor" value={value.start} onChange={(e) => setAnchor(e.target.value)} />
+          <input
+            type="date"
+            name="plannedAnchor"
+            data-error-key="planned"
+            value={anchor}
+            onChange={(e) => setAnchor(e.target.value)}
+            onBlur={() => {
+              if (start !== undefined && !within(anchor)) setAnchorText(start);
+            }}
+          />
         </label>
       )}
       {children}
