@@ -15,6 +15,9 @@ async function openEditForm(page: Page, title: string) {
   await logInAs(page, 'anna');
   await page.goto(`/?m=${await milestoneId(page.request, title)}`);
   const details = page.getByTestId('milestone-details');
+  // The save confirmation's live region is there before any save, and draws nothing while empty.
+  await expect(details.getByTestId('save-status')).toBeEmpty();
+  expect((await details.getByTestId('save-status').boundingBox())?.height).toBe(0);
   await details.getByRole('button', { name: 'Изменить' }).click();
   return { details, form: page.getByRole('form', { name: 'Изменение вехи' }) };
 }
