@@ -248,6 +248,21 @@ export const en: Messages = {
     more: 'Show more',
     empty: 'No changes',
     created: 'created',
+    /** A row about something other than a milestone: what it is, and its "created". */
+    entities: {
+      milestone: 'Milestone',
+      source: 'Source',
+      participant: 'Participant',
+      citation: 'Quote',
+      claim: 'Source claim',
+    },
+    createdOf: {
+      milestone: 'created',
+      source: 'created',
+      participant: 'created',
+      citation: 'added',
+      claim: 'added',
+    },
     dateTrail: 'How the date moved',
     fields: {
       title: 'Title',

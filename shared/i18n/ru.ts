@@ -247,6 +247,21 @@ export const ru = {
     more: 'Показать ещё',
     empty: 'Изменений нет',
     created: 'создана',
+    /** A row about something other than a milestone: what it is, and its "created" in its gender. */
+    entities: {
+      milestone: 'Веха',
+      source: 'Источник',
+      participant: 'Участник',
+      citation: 'Цитата',
+      claim: 'Утверждение источника',
+    },
+    createdOf: {
+      milestone: 'создана',
+      source: 'создан',
+      participant: 'создан',
+      citation: 'добавлена',
+      claim: 'добавлено',
+    },
     dateTrail: 'Как менялся срок',
     fields: {
       title: 'Название',

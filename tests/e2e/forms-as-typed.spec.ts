@@ -128,4 +128,13 @@ test('history reads a source claim and its rank as words, and the claim form sta
   await expect(table).toContainText('текущее');
   await expect(table).not.toContainText('"kind"');
   await expect(table.getByRole('cell', { name: 'current', exact: true })).toHaveCount(0);
+  // The new source's own row says what was created, in Russian and in its gender.
+  const sourceRow = table
+    .getByRole('row')
+    .filter({ hasText: 'Агентство называет 2031 год' })
+    .filter({
+      has: page.getByRole('cell', { name: 'Источник', exact: true }),
+    });
+  await expect(sourceRow.getByRole('cell', { name: 'создан', exact: true })).toBeVisible();
+  await expect(table.getByRole('cell', { name: 'source', exact: true })).toHaveCount(0);
 });

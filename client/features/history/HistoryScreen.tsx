@@ -132,10 +132,14 @@ export function HistoryScreen() {
                       {localized.title({ title: h.milestoneTitle, titleEn: h.milestoneTitleEn })}
                     </button>
                   ) : (
-                    h.entity
+                    t(`history.entities.${h.entity}`, { defaultValue: h.entity })
                   )}
                 </td>
-                <td>{h.field ? t(`history.fields.${h.field}`, { defaultValue: h.field }) : t('history.created')}</td>
+                <td>
+                  {h.field
+                    ? t(`history.fields.${h.field}`, { defaultValue: h.field })
+                    : t(`history.createdOf.${h.entity}`, { defaultValue: t('history.created') })}
+                </td>
                 <td>{h.field ? displayValue(h.field, parse(h.fromValue), t, localized.language, names) : ''}</td>
                 <td>{h.field ? displayValue(h.field, parse(h.toValue), t, localized.language, names) : ''}</td>
                 <td lang="ru">{h.reason}</td>
