@@ -49,7 +49,10 @@ export const claimAddSchema = z
     status: statusSchema.optional(),
   })
   .superRefine((value, ctx) => {
-    if ((value.planned === undefined) === (value.status === undefined)) {
+    // Neither is a form sent before its date was given: said as such, not as a rule of claims.
+    if (value.planned === undefined && value.status === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'errors.claimSaysNothing', path: ['planned'] });
+    } else if (value.planned !== undefined && value.status !== undefined) {
       ctx.addIssue({ code: 'custom', message: 'errors.claimDateOrStatus', path: ['planned'] });
     }
   });

@@ -720,6 +720,7 @@ export const en: Messages = {
     textTooLong: 'The text is too long',
     qualifierOnDay: '“About” does not go with an exact day: give the month or quarter',
     claimDateOrStatus: 'A claim states either a date or a status',
+    claimSaysNothing: 'Give the date or the status the source stated',
     statedBeforePublished: 'The statement date is before the source was published',
     claimIsCurrent: 'This is the current claim: make another one current first',
     claimNotFound: 'No such claim for this milestone',
