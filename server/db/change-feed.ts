@@ -1,4 +1,5 @@
 import { type Db, handleOf, type Tx } from './client';
+import { writeTransaction } from './transaction';
 
 export interface RoadmapChange {
   milestoneId: number | null;
@@ -66,6 +67,19 @@ export function localFeed(): Pick<ChangeFeed, 'subscribe' | 'listenerCount'> & {
  */
 export function publishChange(tx: Tx, change: RoadmapChange): Promise<void> {
   return handleOf(tx).changes.publish(tx, change);
+}
+
+/** `work` as one write transaction, whose change (`changeOf` what it wrote) is announced with it. */
+export function writeAndAnnounce<T>(
+  db: Db,
+  work: (tx: Tx) => Promise<T>,
+  changeOf: (written: T) => RoadmapChange,
+): Promise<T> {
+  return writeTransaction(db, async (tx) => {
+    const written = await work(tx);
+    await publishChange(tx, changeOf(written));
+    return written;
+  });
 }
 
 export function changeFeedOf(db: Db): ChangeFeed {

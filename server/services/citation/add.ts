@@ -16,7 +16,7 @@ export async function addMilestoneCitation(
   input: { milestoneId: number; claim: Exclude<CitationClaim, 'role'>; citation: CitationInput; reason: string },
   now = new Date().toISOString(),
 ) {
-  const result = await writeTransaction(db, async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const [milestone] = await tx
       .select({ id: milestones.id })
       .from(milestones)
@@ -39,5 +39,4 @@ export async function addMilestoneCitation(
     await publishChange(tx, { milestoneId: input.milestoneId, version: null, at: now });
     return { id: citationId };
   });
-  return result;
 }

@@ -1,10 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ClaimAddInput } from '../../../shared/claims';
 import type { SessionUser } from '../../../shared/user';
-import { publishChange } from '../../db/change-feed';
+import { writeAndAnnounce } from '../../db/change-feed';
 import type { Db, Tx } from '../../db/client';
 import { milestones } from '../../db/schema';
-import { writeTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
 import { insertCitation } from '../citation/insert';
 import { appendHistory } from '../history/append';
@@ -16,12 +15,11 @@ import { insertClaim } from './record';
  * (`claim.setRank`). The milestone's version moves, so an open form sees the change.
  */
 export async function addClaim(db: Db, actor: SessionUser, input: ClaimAddInput, now = new Date().toISOString()) {
-  const result = await writeTransaction(db, async (tx) => {
-    const written = await applyAddClaim(tx, actor, input, now);
-    await publishChange(tx, { milestoneId: written.milestoneId, version: written.version, at: now });
-    return written;
-  });
-  return result;
+  return writeAndAnnounce(
+    db,
+    (tx) => applyAddClaim(tx, actor, input, now),
+    (written) => ({ milestoneId: written.milestoneId, version: written.version, at: now }),
+  );
 }
 
 /** The claim itself, inside the caller's transaction (the news intake adds several in one). */

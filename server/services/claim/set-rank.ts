@@ -1,10 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ClaimSetRankInput } from '../../../shared/claims';
 import type { SessionUser } from '../../../shared/user';
-import { publishChange } from '../../db/change-feed';
+import { writeAndAnnounce } from '../../db/change-feed';
 import type { Db, Tx } from '../../db/client';
 import { claims, milestones } from '../../db/schema';
-import { writeTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
 import { appendHistory, type HistoryEntry } from '../history/append';
 import { plannedOf } from '../milestone/relations';
@@ -22,12 +21,11 @@ export async function setClaimRank(
   input: ClaimSetRankInput,
   now = new Date().toISOString(),
 ) {
-  const result = await writeTransaction(db, async (tx) => {
-    const written = await applySetClaimRank(tx, actor, input, now);
-    await publishChange(tx, { milestoneId: written.milestoneId, version: written.version, at: now });
-    return written;
-  });
-  return result;
+  return writeAndAnnounce(
+    db,
+    (tx) => applySetClaimRank(tx, actor, input, now),
+    (written) => ({ milestoneId: written.milestoneId, version: written.version, at: now }),
+  );
 }
 
 /** The rank change itself, inside the caller's transaction. */

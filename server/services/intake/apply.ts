@@ -24,7 +24,7 @@ import { insertSnapshot } from '../source/snapshot';
  * conflict naming the proposal; then nothing is written and the draft stays for another look.
  */
 export async function applyIntake(db: Db, actor: SessionUser, input: IntakeApplyInput, now = new Date().toISOString()) {
-  const result = await writeTransaction(db, async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const [draft] = await tx.select().from(intakeDrafts).where(eq(intakeDrafts.id, input.draftId));
     if (!draft) throw new AppError('NOT_FOUND', 'errors.draftNotFound', { field: 'draftId' });
     const proposals = new Map(
@@ -173,7 +173,6 @@ export async function applyIntake(db: Db, actor: SessionUser, input: IntakeApply
     if (!versions.size) await publishChange(tx, { milestoneId: null, version: null, at: now });
     return { sourceId, milestones: [...versions].map(([id, version]) => ({ id, version })) };
   });
-  return result;
 }
 
 function incomplete(p: IntakeProposal, field: string) {

@@ -1,10 +1,9 @@
 import type { MilestoneCreateInput } from '../../../shared/changes';
 import type { SessionUser } from '../../../shared/user';
-import { publishChange } from '../../db/change-feed';
+import { writeAndAnnounce } from '../../db/change-feed';
 import type { Db, Tx } from '../../db/client';
 import { milestones } from '../../db/schema';
 import { normaliseSearchText } from '../../db/text-search';
-import { writeTransaction } from '../../db/transaction';
 import { insertCitation } from '../citation/insert';
 import { insertClaim } from '../claim/record';
 import { appendHistory } from '../history/append';
@@ -17,12 +16,11 @@ export async function createMilestone(
   input: MilestoneCreateInput,
   now = new Date().toISOString(),
 ) {
-  const result = await writeTransaction(db, async (tx) => {
-    const written = await applyCreateMilestone(tx, actor, input, now);
-    await publishChange(tx, { milestoneId: written.id, version: written.version, at: now });
-    return written;
-  });
-  return result;
+  return writeAndAnnounce(
+    db,
+    (tx) => applyCreateMilestone(tx, actor, input, now),
+    (written) => ({ milestoneId: written.id, version: written.version, at: now }),
+  );
 }
 
 /** The creation itself, inside the caller's transaction (the news intake creates milestones with its other changes). */

@@ -7,11 +7,10 @@ import {
 } from '../../../shared/changes';
 import type { CitationClaim } from '../../../shared/citation';
 import type { SessionUser } from '../../../shared/user';
-import { publishChange } from '../../db/change-feed';
+import { writeAndAnnounce } from '../../db/change-feed';
 import type { Db, Tx } from '../../db/client';
 import { milestones } from '../../db/schema';
 import { normaliseSearchText } from '../../db/text-search';
-import { writeTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
 import { type InsertedCitation, insertCitation } from '../citation/insert';
 import { insertClaim, supersedeCurrent } from '../claim/record';
@@ -117,12 +116,11 @@ export async function updateMilestone(
   input: MilestoneUpdateInput,
   now = new Date().toISOString(),
 ) {
-  const result = await writeTransaction(db, async (tx) => {
-    const written = await applyMilestoneUpdate(tx, actor, input, now);
-    await publishChange(tx, { milestoneId: written.id, version: written.version, at: now });
-    return written;
-  });
-  return result;
+  return writeAndAnnounce(
+    db,
+    (tx) => applyMilestoneUpdate(tx, actor, input, now),
+    (written) => ({ milestoneId: written.id, version: written.version, at: now }),
+  );
 }
 
 /**

@@ -1,6 +1,5 @@
-import { publishChange } from '../../db/change-feed';
+import { writeAndAnnounce } from '../../db/change-feed';
 import type { Db } from '../../db/client';
-import { writeTransaction } from '../../db/transaction';
 import { insertSource, type NewSource } from './insert';
 
 export async function createSource(
@@ -10,10 +9,10 @@ export async function createSource(
   now = new Date().toISOString(),
 ) {
   const { reason, ...source } = input;
-  const id = await writeTransaction(db, async (tx) => {
-    const written = await insertSource(tx, source, actor.id, reason, now);
-    await publishChange(tx, { milestoneId: null, version: null, at: now });
-    return written;
-  });
+  const id = await writeAndAnnounce(
+    db,
+    (tx) => insertSource(tx, source, actor.id, reason, now),
+    () => ({ milestoneId: null, version: null, at: now }),
+  );
   return { id };
 }

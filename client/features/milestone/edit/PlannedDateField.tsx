@@ -5,6 +5,8 @@ import { formatPlannedDate } from '../../../../shared/date-label';
 import type { PlannedDate } from '../../../../shared/precision';
 import { useLocalized } from '../../../lib/localized';
 
+const within = (day: string, start: string, end: string) => day >= start && day <= end;
+
 /** A planned date is a precision plus any day inside the period: "2030" is any day of 2030. */
 export function PlannedDateField({
   value,
@@ -36,11 +38,9 @@ export function PlannedDateField({
   const [anchor, setAnchorText] = useState(value?.start ?? '');
   const start = value?.start;
   const end = value?.end;
-  const within = (day: string) => start !== undefined && end !== undefined && day >= start && day <= end;
   // A period set from elsewhere (a precision, a proposal, a conflict re-applied): the field follows.
   useEffect(() => {
-    if (start === undefined || end === undefined) return;
-    setAnchorText((typed) => (typed >= start && typed <= end ? typed : start));
+    if (start !== undefined && end !== undefined) setAnchorText((typed) => (within(typed, start, end) ? typed : start));
   }, [start, end]);
   const setAnchor = (typed: string) => {
     setAnchorText(typed);
@@ -76,7 +76,7 @@ export function PlannedDateField({
             value={anchor}
             onChange={(e) => setAnchor(e.target.value)}
             onBlur={() => {
-              if (start !== undefined && !within(anchor)) setAnchorText(start);
+              if (value && !within(anchor, value.start, value.end)) setAnchorText(value.start);
             }}
           />
         </label>
