@@ -63,6 +63,11 @@ test('compressed on the first visit, a few kilobytes on a reload, and a change s
     expect(script.encoding, script.url).toBe('br');
     expect(script.cacheControl, script.url).toBe('public, max-age=31536000, immutable');
   }
+  // The first screen's code on the wire, headers included. With React DOM it was 220 KB, and the
+  // first item on 1.6 Mbit/150 ms came 1.51× the floor page's time; on Preact 171 KB and 1.18×
+  // (ADR 0014). The budget keeps a return to a heavier runtime from passing unseen.
+  const codeBytes = scripts.reduce((sum, s) => sum + s.bytes, 0);
+  expect(codeBytes / 1024).toBeLessThan(190);
   // Asked for once, by public/early-data.js, in the batch main.tsx's prefetch writes: the two agree.
   const lists = answers((s) => s.url.startsWith('/trpc/') && s.url.includes('milestone.list'));
   expect(lists.map((s) => s.url.split('?')[0])).toEqual([
