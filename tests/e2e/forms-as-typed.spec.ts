@@ -138,3 +138,94 @@ test('history reads a source claim and its rank as words, and the claim form sta
   await expect(sourceRow.getByRole('cell', { name: 'создан', exact: true })).toBeVisible();
   await expect(table.getByRole('cell', { name: 'source', exact: true })).toHaveCount(0);
 });
+
+const UNREADABLE = 'Дата введена не полностью, или такой даты нет в календаре';
+
+/** Two parts of a date typed, the third left empty: the field reads '' though it is not empty. */
+async function typeHalfDate(page: Page, field: Locator) {
+  await field.focus();
+  await page.keyboard.type('1503');
+  await expect(field).toHaveValue('');
+  expect(await field.evaluate((input: HTMLInputElement) => input.validity.badInput)).toBe(true);
+}
+
+test('the CSV import names a new source date left unfinished and sends nothing', async ({ page }) => {
+  await logInAs(page, 'anna');
+  await page.goto('/?view=table');
+  const exported = await page.request.get('/api/export/milestones.csv');
+  expect(exported.ok()).toBe(true);
+  let sent = 0;
+  page.on('request', (request) => {
+    if (request.url().includes('/api/import/')) sent += 1;
+  });
+  await page.getByRole('button', { name: 'Импорт CSV' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Импорт вех из CSV' });
+  await dialog
+    .getByLabel('Файл CSV')
+    .setInputFiles({ name: 'roadmap.csv', mimeType: 'text/csv', buffer: await exported.body() });
+  await dialog.getByLabel('Причина изменения').fill('Сверка с протоколом совещания');
+  await dialog.getByRole('radio', { name: 'Новый источник' }).check();
+  await typeHalfDate(page, dialog.getByLabel('Дата публикации'));
+
+  await dialog.getByRole('button', { name: 'Проверить и показать изменения' }).click();
+  await expect(dialog.getByText(UNREADABLE)).toBeVisible();
+  expect(sent).toBe(0);
+});
+
+/** Fictional, in the style of a news agency: moves the AI computing centre from 2032 to 2033. */
+const AI_ARTICLE = [
+  'Вычислительный центр ИИ в Красноярске запустят позже',
+  '',
+  'КРАСНОЯРСК, 3 апреля. /ТАСС/. Запуск вычислительного центра искусственного интеллекта перенесён с 2032 на 2033 год, сообщили в правительстве Красноярского края.',
+].join('\n');
+
+async function reviewArticle(page: Page) {
+  await logInAs(page, 'anna');
+  await page.goto('/?view=intake');
+  await page.getByLabel('Текст статьи', { exact: true }).fill(AI_ARTICLE);
+  await page.getByRole('button', { name: 'Разобрать статью' }).click();
+  await expect(page.getByTestId('proposal-counts')).toBeVisible();
+}
+
+test('the intake names a publication date left unfinished instead of writing the source undated', async ({ page }) => {
+  await reviewArticle(page);
+  const source = page.getByTestId('intake-source');
+  const published = source.getByLabel('Дата публикации');
+  await expect(published).not.toHaveValue('');
+  // One part erased: the field reads '' as if the source had no date.
+  await published.focus();
+  await page.keyboard.press('Backspace');
+  await expect(published).toHaveValue('');
+  await page.getByLabel('Причина изменения', { exact: false }).fill('Сообщение ТАСС о сроке центра');
+  await page.getByRole('button', { name: 'Применить', exact: true }).click();
+  await expect(source.getByText(UNREADABLE)).toBeVisible();
+  await expect(source.getByText('Без даты: источник останется недатированным')).toHaveCount(0);
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+});
+
+test("a proposal's date is typed like the milestone's: a year digit by digit, and a date left unfinished is named", async ({
+  page,
+}) => {
+  await reviewArticle(page);
+  const proposal = page.getByTestId('proposal').and(page.locator('[data-kind="date"]'));
+  await expect(proposal).toHaveCount(1);
+  await proposal.getByRole('button', { name: 'Изменить' }).click();
+  const editor = proposal.getByRole('form', { name: 'Изменение предложения' });
+  await editor.getByLabel('Точность').selectOption('month');
+  const anchor = editor.locator('input[name=anchor]');
+  await typeDate(page, anchor, { day: '15', month: '03', year: '2034' });
+  await expect(anchor).toHaveValue('2034-03-15');
+  await expect(editor.getByTestId('planned-preview')).toHaveText('март 2034 г. (2034-03-01 … 2034-03-31)');
+
+  // One part erased, then Enter, which submits without leaving the field: named, not accepted.
+  await anchor.focus();
+  await page.keyboard.press('Backspace');
+  await expect(anchor).toHaveValue('');
+  await page.keyboard.press('Enter');
+  await expect(editor.getByText(UNREADABLE)).toBeVisible();
+  // Left instead, the field shows the period it still stands for, and that is what is accepted.
+  await editor.getByLabel('Точность').focus();
+  await expect(anchor).toHaveValue('2034-03-01');
+  await editor.getByRole('button', { name: 'Принять с изменениями' }).click();
+  await expect(proposal.getByRole('heading', { level: 4 })).toContainText('март 2034 г.');
+});

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { citedFieldsOf, reasonSchema } from '../../../shared/changes';
 import { type CsvImportError, type CsvImportResult, decodeCsvBytes, MILESTONE_CSV_COLUMNS } from '../../../shared/csv';
 import { CitationPicker, citationInput, emptyCitation } from '../../components/ui/CitationPicker';
+import { unreadableDates } from '../../lib/date-input';
 import { fieldErrors, translateMessage } from '../../lib/error-message';
 import { displayValue } from '../../lib/field-value';
 import { i18n } from '../../lib/i18n';
@@ -31,6 +32,7 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
   const { language } = useLocalized();
   const names = useNames();
   const dialog = useRef<HTMLDialogElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const [file, setFile] = useState<LoadedFile | null>(null);
   const [reason, setReason] = useState('');
   const [citation, setCitation] = useState(() => emptyCitation('none'));
@@ -66,6 +68,12 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
   const run = async (dryRun: boolean) => {
     if (!file) return;
     setMessage(null);
+    // A new source's publication date half typed reads as none: named rather than sent undated.
+    const unreadable = form.current ? unreadableDates(form.current, t) : {};
+    if (Object.keys(unreadable).length) {
+      setFormErrors(unreadable);
+      return;
+    }
     if (!dryRun) {
       // The server checks again; this only saves a round trip for what the form can see.
       const found = fieldErrors(
@@ -142,7 +150,7 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
       // Escape must not hide a file that is still being sent or applied.
       onCancel={(e) => busy && e.preventDefault()}
     >
-      <form className="edit-form" onSubmit={submit} noValidate>
+      <form ref={form} className="edit-form" onSubmit={submit} noValidate>
         <h2 id="csv-import-title">{t('csv.importTitle')}</h2>
         <p className="hint">{t('csv.importHint')}</p>
         <label>

@@ -1,6 +1,7 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intakeApplySchema } from '../../../shared/intake-review';
+import { unreadableDates } from '../../lib/date-input';
 import { errorCode, errorMessage, fieldErrors, isClientError, serverFormErrors } from '../../lib/error-message';
 import { useApplyDraft } from './api/use-apply-draft';
 import { useDiscardDraft } from './api/use-discard-draft';
@@ -24,11 +25,14 @@ export function ApplyPanel({
   views,
   problems,
   counts,
+  sourceFields,
 }: {
   review: Review;
   views: readonly ProposalView[];
   problems: Readonly<Record<string, Problem[]>>;
   counts: { accepted: number; pending: number; rejected: number };
+  /** The source form's fields (SourceForm), for a date the browser cannot read. */
+  sourceFields: RefObject<HTMLFieldSetElement | null>;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -98,15 +102,19 @@ export function ApplyPanel({
     e.preventDefault();
     const parsed = payload();
     const byField = parsed.success ? {} : fieldErrors(parsed.error.issues, t);
-    const sourceErrors = Object.fromEntries(
-      Object.entries(byField)
-        .filter(([key]) => key.startsWith('source.'))
-        .map(([key, message]) => [key.slice('source.'.length), message]),
-    );
+    const sourceErrors = {
+      ...Object.fromEntries(
+        Object.entries(byField)
+          .filter(([key]) => key.startsWith('source.'))
+          .map(([key, message]) => [key.slice('source.'.length), message]),
+      ),
+      // A half-typed publication date reads as none: the source would be written undated.
+      ...(sourceFields.current ? unreadableDates(sourceFields.current, t) : {}),
+    };
     updateReview((r) => ({ ...r, sourceErrors }));
     const firstProblem = views.find((v) => problems[v.proposal.id]);
     const stale = Object.keys(review.serverProblems)[0];
-    if (!parsed.success || firstProblem || stale) {
+    if (!parsed.success || firstProblem || stale || Object.keys(sourceErrors).length) {
       // "Correct what is marked above" only when something above is marked; a missing reason is said here.
       const above = firstProblem || stale || Object.keys(sourceErrors).length > 0;
       setErrors({

@@ -12,7 +12,9 @@ import {
   type ParticipantRole,
 } from '../../../shared/participant';
 import { STATUSES, type Status } from '../../../shared/statuses';
+import { unreadableDateFields } from '../../lib/date-input';
 import { translateMessage } from '../../lib/error-message';
+import { usePeriodAnchor } from '../../lib/period-anchor';
 import type { ReviewNames } from './review-context';
 import { type Problem, type ProposalEdits, type ProposalView, problemsOf, type Target, viewOf } from './review-rules';
 
@@ -118,6 +120,9 @@ export function ProposalEditor({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // A date left half typed reads as none: named, not taken for the date shown before it.
+    const unreadable = unreadableDateFields(e.currentTarget).map((field) => ({ field, key: 'errors.dateUnreadable' }));
+    if (unreadable.length) return setProblems(unreadable);
     const next = edits();
     const found = problemsOf(viewOf(p, 'accepted', next, fallbackMilestone), acceptedNew);
     if (found.length) return setProblems(found);
@@ -138,10 +143,7 @@ export function ProposalEditor({
     const anchor = planned?.start ?? p.planned?.start ?? new Date().toISOString().slice(0, 10);
     setPlanned({ ...intervalFor(precision, anchor), precision, qualifier: planned?.qualifier ?? 'exact' });
   };
-  const setAnchor = (anchor: string) => {
-    if (!planned || !anchor) return;
-    setPlanned({ ...planned, ...intervalFor(planned.precision, anchor) });
-  };
+  const anchorField = usePeriodAnchor(planned, (interval) => planned && setPlanned({ ...planned, ...interval }));
 
   return (
     <form className="edit-form proposal-editor" onSubmit={submit} aria-label={t('intake.editHeading')} noValidate>
@@ -206,7 +208,7 @@ export function ProposalEditor({
             {planned && (
               <label>
                 {t('edit.anchor')}
-                <input type="date" name="anchor" value={planned.start} onChange={(e) => setAnchor(e.target.value)} />
+                <input type="date" name="anchor" data-error-key="planned" {...anchorField} />
               </label>
             )}
             {planned && p.kind === 'date' && (

@@ -31,6 +31,7 @@ export function ReviewScreen({ review }: { review: Review }) {
   });
   const { analysis, decisions, edits, fallbackMilestone } = review;
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const sourceFields = useRef<HTMLFieldSetElement>(null);
   // A new review starts at its top, with the focus there for keyboard and screen-reader users.
   useEffect(() => {
     headingRef.current?.focus();
@@ -132,7 +133,7 @@ export function ReviewScreen({ review }: { review: Review }) {
           </button>
         </p>
       )}
-      <SourceForm source={review.source} errors={review.sourceErrors} />
+      <SourceForm source={review.source} errors={review.sourceErrors} fieldsRef={sourceFields} />
       <div className="intake-columns">
         <div className="intake-proposals">
           <h3>{t('intake.proposalsHeading')}</h3>
@@ -168,7 +169,7 @@ export function ReviewScreen({ review }: { review: Review }) {
               </section>
             );
           })}
-          <ApplyPanel review={review} views={views} problems={problems} counts={counts} />
+          <ApplyPanel review={review} views={views} problems={problems} counts={counts} sourceFields={sourceFields} />
         </div>
         <aside className="intake-article-pane" aria-labelledby={textHeadingId}>
           <h3 id={textHeadingId}>{t('intake.articleHeading')}</h3>

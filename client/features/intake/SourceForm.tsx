@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type RefObject, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SOURCE_KINDS, type SourceKind } from '../../../shared/source';
 import { type SourceDraft, updateReview } from './intake-store';
@@ -7,7 +7,16 @@ import { type SourceDraft, updateReview } from './intake-store';
  * The source as the analyser read it from the article (headline, dateline, date), for the planner
  * to confirm or correct. An empty date is an undated source, said as such, never a guessed day.
  */
-export function SourceForm({ source, errors }: { source: SourceDraft; errors: Record<string, string> }) {
+export function SourceForm({
+  source,
+  errors,
+  fieldsRef,
+}: {
+  source: SourceDraft;
+  errors: Record<string, string>;
+  /** The apply panel reads the date field's own state from here: a half-typed date reads as ''. */
+  fieldsRef: RefObject<HTMLFieldSetElement | null>;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const set = (patch: Partial<SourceDraft>) => updateReview((r) => ({ ...r, source: { ...r.source, ...patch } }));
@@ -19,7 +28,7 @@ export function SourceForm({ source, errors }: { source: SourceDraft; errors: Re
     );
   const described = (key: string) => (errors[key] ? `${id}-${key}-error` : undefined);
   return (
-    <fieldset className="form-group intake-source edit-form" data-testid="intake-source">
+    <fieldset ref={fieldsRef} className="form-group intake-source edit-form" data-testid="intake-source">
       <legend>{t('intake.sourceHeading')}</legend>
       <p className="hint">{t('intake.sourceHint')}</p>
       <div className="form-grid">
@@ -51,11 +60,13 @@ export function SourceForm({ source, errors }: { source: SourceDraft; errors: Re
           <input
             type="date"
             name="sourcePublishedOn"
+            data-error-key="publishedOn"
             value={source.publishedOn}
-            aria-describedby={source.publishedOn ? described('publishedOn') : `${id}-undated`}
+            aria-invalid={Boolean(errors.publishedOn) || undefined}
+            aria-describedby={source.publishedOn || errors.publishedOn ? described('publishedOn') : `${id}-undated`}
             onChange={(e) => set({ publishedOn: e.target.value })}
           />
-          {!source.publishedOn && (
+          {!source.publishedOn && !errors.publishedOn && (
             <span id={`${id}-undated`} className="muted">
               {t('intake.undated')}
             </span>

@@ -1,11 +1,10 @@
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intervalFor, PRECISIONS, type Precision } from '../../../../shared/calendar-date';
 import { formatPlannedDate } from '../../../../shared/date-label';
 import type { PlannedDate } from '../../../../shared/precision';
 import { useLocalized } from '../../../lib/localized';
-
-const within = (day: string, start: string, end: string) => day >= start && day <= end;
+import { usePeriodAnchor } from '../../../lib/period-anchor';
 
 /** A planned date is a precision plus any day inside the period: "2030" is any day of 2030. */
 export function PlannedDateField({
@@ -31,23 +30,10 @@ export function PlannedDateField({
     const anchor = value?.start ?? new Date().toISOString().slice(0, 10);
     onChange({ ...intervalFor(precision, anchor), precision });
   };
-  // The day the planner typed, which may be any day of the period, or a date still being typed:
-  // the field shows it as typed, and the period follows once it is a whole date. Snapping the
-  // field to the period's first day at every keystroke turned a year typed digit by digit into
-  // 0031.
-  const [anchor, setAnchorText] = useState(value?.start ?? '');
-  const start = value?.start;
-  const end = value?.end;
-  // A period set from elsewhere (a precision, a proposal, a conflict re-applied): the field follows.
-  useEffect(() => {
-    if (start !== undefined && end !== undefined) setAnchorText((typed) => (within(typed, start, end) ? typed : start));
-  }, [start, end]);
-  const setAnchor = (typed: string) => {
-    setAnchorText(typed);
-    // A year is typed a digit at a time (0002, 0020, 0203, 2031): not a date before its fourth.
-    if (!value || !/^[1-9]\d{3}-\d{2}-\d{2}$/.test(typed)) return;
-    onChange({ ...intervalFor(value.precision, typed), precision: value.precision });
-  };
+  const anchorField = usePeriodAnchor(
+    value,
+    (interval) => value && onChange({ ...interval, precision: value.precision }),
+  );
   return (
     <fieldset className="form-group" aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{legend ?? t('edit.planned')}</legend>
@@ -69,16 +55,7 @@ export function PlannedDateField({
       {value && (
         <label>
           {t('edit.anchor')}
-          <input
-            type="date"
-            name="plannedAnchor"
-            data-error-key="planned"
-            value={anchor}
-            onChange={(e) => setAnchor(e.target.value)}
-            onBlur={() => {
-              if (value && !within(anchor, value.start, value.end)) setAnchorText(value.start);
-            }}
-          />
+          <input type="date" name="plannedAnchor" data-error-key="planned" {...anchorField} />
         </label>
       )}
       {children}
