@@ -229,3 +229,26 @@ test("a proposal's date is typed like the milestone's: a year digit by digit, an
   await editor.getByRole('button', { name: 'Принять с изменениями' }).click();
   await expect(proposal.getByRole('heading', { level: 4 })).toContainText('март 2034 г.');
 });
+
+test('a field the planner corrects loses its message; the others keep theirs until the next save', async ({ page }) => {
+  await logInAs(page, 'anna');
+  await page.goto(`/?m=${await milestoneId(page.request, SEED.lithium2030)}`);
+  const details = page.getByTestId('milestone-details');
+  await details.getByRole('button', { name: 'Добавить утверждение источника' }).click();
+  const form = page.getByRole('form', { name: 'Добавить утверждение источника' });
+  await form.getByRole('button', { name: 'Добавить утверждение' }).click();
+  const messages = form.locator('.field-error');
+  const reasonMessage = form.getByText('Укажите причину изменения (не короче 3 символов)');
+  const quoteMessage = form.getByText('Приведите цитату из источника', { exact: true });
+  await expect(reasonMessage).toBeVisible();
+  await expect(quoteMessage).toBeVisible();
+  const shown = await messages.count();
+
+  await form.getByLabel('Причина изменения').pressSequentially('Со');
+  await expect(reasonMessage).toHaveCount(0);
+  await expect(quoteMessage).toBeVisible();
+  await expect(messages).toHaveCount(shown - 1);
+  await form.getByLabel('Цитата (дословно)').pressSequentially('Запуск');
+  await expect(quoteMessage).toHaveCount(0);
+  await expect(messages).toHaveCount(shown - 2);
+});

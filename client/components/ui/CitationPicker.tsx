@@ -74,7 +74,13 @@ export function CitationPicker({
       <div className="radio-row">
         {(allowNone ? (['none', 'existing', 'new'] as const) : (['existing', 'new'] as const)).map((mode) => (
           <label key={mode}>
-            <input type="radio" name="citationMode" checked={value.mode === mode} onChange={() => set({ mode })} />
+            <input
+              type="radio"
+              name="citationMode"
+              data-error-key="citation"
+              checked={value.mode === mode}
+              onChange={() => set({ mode })}
+            />
             {t(`edit.citation${mode === 'none' ? 'None' : mode === 'existing' ? 'Existing' : 'New'}`)}
           </label>
         ))}
@@ -84,6 +90,7 @@ export function CitationPicker({
           {t('edit.source')}
           <select
             name="sourceId"
+            data-error-key="citation.sourceId"
             value={value.sourceId ?? ''}
             onChange={(e) => set({ sourceId: e.target.value ? Number(e.target.value) : null })}
           >
@@ -101,11 +108,21 @@ export function CitationPicker({
         <div className="form-grid">
           <label>
             {t('edit.publisher')}
-            <input name="publisher" value={value.publisher} onChange={(e) => set({ publisher: e.target.value })} />
+            <input
+              name="publisher"
+              data-error-key="citation.newSource.publisher"
+              value={value.publisher}
+              onChange={(e) => set({ publisher: e.target.value })}
+            />
           </label>
           <label>
             {t('edit.sourceTitle')}
-            <input name="sourceTitle" value={value.title} onChange={(e) => set({ title: e.target.value })} />
+            <input
+              name="sourceTitle"
+              data-error-key="citation.newSource.title"
+              value={value.title}
+              onChange={(e) => set({ title: e.target.value })}
+            />
             {error('citation.newSource.title')}
           </label>
           <label>
@@ -121,7 +138,12 @@ export function CitationPicker({
           </label>
           <label>
             {t('edit.sourceKind')}
-            <select name="sourceKind" value={value.kind} onChange={(e) => set({ kind: e.target.value as SourceKind })}>
+            <select
+              name="sourceKind"
+              data-error-key="citation.newSource.kind"
+              value={value.kind}
+              onChange={(e) => set({ kind: e.target.value as SourceKind })}
+            >
               {SOURCE_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
                   {t(`sourceKind.${kind}`)}
@@ -131,7 +153,13 @@ export function CitationPicker({
           </label>
           <label>
             {t('edit.url')}
-            <input type="url" name="url" value={value.url} onChange={(e) => set({ url: e.target.value })} />
+            <input
+              type="url"
+              name="url"
+              data-error-key="citation.newSource.url"
+              value={value.url}
+              onChange={(e) => set({ url: e.target.value })}
+            />
             {error('citation.newSource.url')}
           </label>
         </div>
@@ -139,7 +167,13 @@ export function CitationPicker({
       {value.mode !== 'none' && (
         <label>
           {t('edit.quote')}
-          <textarea name="quote" rows={3} value={value.quote} onChange={(e) => set({ quote: e.target.value })} />
+          <textarea
+            name="quote"
+            data-error-key="citation.quote"
+            rows={3}
+            value={value.quote}
+            onChange={(e) => set({ quote: e.target.value })}
+          />
           {error('citation.quote')}
         </label>
       )}

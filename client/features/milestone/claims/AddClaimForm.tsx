@@ -10,6 +10,7 @@ import { claimedDateLabel } from '../../../lib/claimed-date';
 import { unreadableDates } from '../../../lib/date-input';
 import { errorCode, fieldErrors, serverFormErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
+import { useFieldErrors } from '../../../lib/use-field-errors';
 import { useAddClaim } from '../api/use-add-claim';
 import type { MilestoneDetailsData } from '../edit/draft';
 import { PlannedDateField } from '../edit/PlannedDateField';
@@ -41,7 +42,7 @@ export function AddClaimForm({
   const [statedOn, setStatedOn] = useState('');
   const [citation, setCitation] = useState(() => emptyCitation('existing'));
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, onInput } = useFieldErrors();
   const [conflict, setConflict] = useState(false);
 
   const says =
@@ -99,7 +100,7 @@ export function AddClaimForm({
   const error = (key: string) => errors[key] && <p className="field-error">{errors[key]}</p>;
 
   return (
-    <form className="edit-form" onSubmit={submit} aria-label={t('claims.add')} noValidate>
+    <form className="edit-form" onSubmit={submit} onInput={onInput} aria-label={t('claims.add')} noValidate>
       <h4>{t('claims.add')}</h4>
       <p className="form-hint">{t('sourcesSay.addHint')}</p>
       <fieldset className="radio-row">
@@ -120,7 +121,12 @@ export function AddClaimForm({
         >
           <label>
             {t('claims.qualifierLabel')}
-            <select name="qualifier" value={qualifier} onChange={(e) => setQualifier(e.target.value as Qualifier)}>
+            <select
+              name="qualifier"
+              data-error-key="planned.qualifier"
+              value={qualifier}
+              onChange={(e) => setQualifier(e.target.value as Qualifier)}
+            >
               {QUALIFIERS.map((q) => (
                 <option key={q} value={q}>
                   {t(`claims.qualifier.${q}`)}

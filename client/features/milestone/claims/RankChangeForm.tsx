@@ -5,6 +5,7 @@ import { claimSetRankSchema } from '../../../../shared/claims';
 import { FormFooter } from '../../../components/ui/FormFooter';
 import { errorCode, fieldErrors, serverFormErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
+import { useFieldErrors } from '../../../lib/use-field-errors';
 import { useSetClaimRank } from '../api/use-set-claim-rank';
 import type { MilestoneDetailsData } from '../edit/draft';
 import { ClaimConflictView } from './ClaimConflictView';
@@ -39,7 +40,7 @@ export function RankChangeForm({
   const id = useId();
   const [version, setVersion] = useState(milestone.version);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, onInput } = useFieldErrors();
   const [conflict, setConflict] = useState(false);
   const says = claimSays(claim, language, t);
   const setRank = useSetClaimRank(milestone.id, {
@@ -94,7 +95,7 @@ export function RankChangeForm({
   };
   const actionLabel = t(RANK_ACTIONS[rank].action);
   return (
-    <form className="edit-form rank-form" onSubmit={submit} aria-label={actionLabel} noValidate>
+    <form className="edit-form rank-form" onSubmit={submit} onInput={onInput} aria-label={actionLabel} noValidate>
       <p className="form-hint">{t(`sourcesSay.explain.${rank}`, { claim: says })}</p>
       <label htmlFor={`${id}-reason`}>
         {t('edit.reason')} <span className="muted">({t('edit.reasonHint')})</span>

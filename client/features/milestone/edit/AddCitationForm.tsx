@@ -6,6 +6,7 @@ import { CitationPicker, citationInput, emptyCitation } from '../../../component
 import { FormFooter } from '../../../components/ui/FormFooter';
 import { unreadableDates } from '../../../lib/date-input';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
+import { useFieldErrors } from '../../../lib/use-field-errors';
 import { useAddCitation } from '../api/use-add-citation';
 
 export function AddCitationForm({ milestoneId, onClose }: { milestoneId: number; onClose: () => void }) {
@@ -13,7 +14,7 @@ export function AddCitationForm({ milestoneId, onClose }: { milestoneId: number;
   const [claim, setClaim] = useState<'milestone' | 'date' | 'status'>('milestone');
   const [citation, setCitation] = useState(() => emptyCitation('existing'));
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, onInput } = useFieldErrors();
   const add = useAddCitation({
     onSuccess: () => onClose(),
     onError: (error) => setErrors({ form: errorMessage(error, t) }),
@@ -28,7 +29,7 @@ export function AddCitationForm({ milestoneId, onClose }: { milestoneId: number;
     add.mutate(parsed.data);
   };
   return (
-    <form className="edit-form" onSubmit={submit} aria-label={t('edit.addCitation')} noValidate>
+    <form className="edit-form" onSubmit={submit} onInput={onInput} aria-label={t('edit.addCitation')} noValidate>
       <h3>{t('edit.addCitation')}</h3>
       <label>
         {t('edit.claim')}

@@ -9,6 +9,7 @@ import { unreadableDates } from '../../../lib/date-input';
 import { errorMessage, fieldErrors } from '../../../lib/error-message';
 import { useLocalized } from '../../../lib/localized';
 import { useReferenceData } from '../../../lib/reference-data';
+import { useFieldErrors } from '../../../lib/use-field-errors';
 import { useCreateMilestone } from '../api/use-create-milestone';
 import { PlannedDateField } from './PlannedDateField';
 
@@ -23,7 +24,7 @@ export function MilestoneCreateForm({ onClose }: { onClose: (createdId: number |
   const [planned, setPlanned] = useState<PlannedDate | null>(null);
   const [reason, setReason] = useState('');
   const [citation, setCitation] = useState(() => emptyCitation('existing'));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, onInput } = useFieldErrors();
   const create = useCreateMilestone({
     onSuccess: (created) => onClose(created.id),
     onError: (error) => setErrors({ form: errorMessage(error, t) }),
@@ -47,7 +48,7 @@ export function MilestoneCreateForm({ onClose }: { onClose: (createdId: number |
   const error = (key: string) => errors[key] && <p className="field-error">{errors[key]}</p>;
   return (
     <aside className="milestone-details">
-      <form className="edit-form" onSubmit={submit} aria-label={t('edit.createTitle')} noValidate>
+      <form className="edit-form" onSubmit={submit} onInput={onInput} aria-label={t('edit.createTitle')} noValidate>
         <h2>{t('edit.createTitle')}</h2>
         <label>
           {t('edit.title')}

@@ -10,6 +10,7 @@ import { errorCode, fieldErrors, serverFormErrors } from '../../../lib/error-mes
 import { useLocalized } from '../../../lib/localized';
 import { useNames, useReferenceData } from '../../../lib/reference-data';
 import { trpc } from '../../../lib/trpc';
+import { useFieldErrors } from '../../../lib/use-field-errors';
 import { useUpdateMilestone } from '../api/use-update-milestone';
 import { ConflictView } from './ConflictView';
 import { changedFields, type Draft, draftOf, type MilestoneDetailsData } from './draft';
@@ -35,7 +36,7 @@ export function MilestoneEditForm({ milestone, proposed, hint, onClose }: Milest
   const [draft, setDraft] = useState<Draft>(() => ({ ...base.values, ...proposed }));
   const [reason, setReason] = useState('');
   const [citation, setCitation] = useState(() => emptyCitation(proposed ? 'existing' : 'none'));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, onInput } = useFieldErrors();
   const [conflict, setConflict] = useState<Partial<Draft> | null>(null);
 
   const update = useUpdateMilestone(milestone.id, {
@@ -93,7 +94,7 @@ export function MilestoneEditForm({ milestone, proposed, hint, onClose }: Milest
       </p>
     );
   return (
-    <form className="edit-form" onSubmit={submit} aria-label={t('edit.formTitle')} noValidate>
+    <form className="edit-form" onSubmit={submit} onInput={onInput} aria-label={t('edit.formTitle')} noValidate>
       <h3>{t('edit.formTitle')}</h3>
       {hint && <p className="form-hint">{hint}</p>}
       <label>

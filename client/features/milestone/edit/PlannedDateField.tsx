@@ -41,6 +41,7 @@ export function PlannedDateField({
         {t('edit.precision')}
         <select
           name="plannedPrecision"
+          data-error-key="planned"
           value={value?.precision ?? ''}
           onChange={(e) => setPrecision(e.target.value as Precision | '')}
         >
