@@ -8,6 +8,7 @@ export const en: Messages = {
     loading: 'Loading…',
     loadFailed: 'Could not load the data. Reload the page.',
     skipToContent: 'Skip to content',
+    scrollSideways: 'The table is wider than the screen: scroll it sideways',
   },
   views: {
     label: 'View',

@@ -7,6 +7,7 @@ export const ru = {
     loading: 'Загрузка…',
     loadFailed: 'Не удалось загрузить данные. Обновите страницу.',
     skipToContent: 'К содержимому',
+    scrollSideways: 'Таблица шире экрана: листайте её вбок',
   },
   views: {
     label: 'Вид',

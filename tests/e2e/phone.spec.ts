@@ -98,6 +98,18 @@ test.describe('on a phone (390 × 844)', () => {
     }));
     expect(scroll.right).toBeLessThanOrEqual(PHONE.width);
     expect(['auto', 'scroll']).toContain(scroll.overflowX);
+    // And says so: a line above it, and a shadow on the edge that hides more, until the end.
+    const hint = page.getByText('Таблица шире экрана: листайте её вбок');
+    await expect(hint).toBeVisible();
+    const edges = page.getByTestId('table-scroll').filter({ has: table });
+    await expect(edges).toHaveClass(/more-right/);
+    await expect(edges).not.toHaveClass(/more-left/);
+    expect(await edges.evaluate((el) => getComputedStyle(el, '::after').opacity)).toBe('1');
+    await wrap.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await expect(edges).toHaveClass(/more-left/);
+    await expect(edges).not.toHaveClass(/more-right/);
+    await wrap.evaluate((el) => el.scrollTo({ left: 0 }));
+    await expect(edges).not.toHaveClass(/more-left/);
     await page.screenshot({ path: testInfo.outputPath('table.png'), fullPage: true });
 
     const lithium = await milestoneId(request, SEED.lithium2030);

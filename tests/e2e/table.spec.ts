@@ -31,6 +31,9 @@ test.describe('table', () => {
     await expect(bodyRows(page)).toHaveCount(all.length);
     await expect(page.getByText(`Показано вех: ${all.length}`)).toBeVisible();
     expect([...(await rowTitles(page))].sort()).toEqual(all.map((m) => m.title).sort());
+    // On a desktop the table fits: no word about scrolling it, no shadow on its edges.
+    await expect(page.getByText('Таблица шире экрана: листайте её вбок')).toHaveCount(0);
+    await expect(page.getByTestId('table-scroll')).not.toHaveClass(/more-(left|right)/);
 
     // Each row says its workstream, status and date as the details would.
     const lithium = bodyRows(page).filter({ hasText: SEED.lithium2030 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EDITABLE_FIELDS } from '../../../shared/changes';
 import type { HistoryFilter } from '../../../shared/history';
 import { ExportCsvLink } from '../../components/ui/ExportCsvLink';
+import { TableScroll } from '../../components/ui/TableScroll';
 import { historyCsvHref } from '../../lib/csv-links';
 import { displayValue } from '../../lib/field-value';
 import { useLocalized } from '../../lib/localized';
@@ -98,7 +99,7 @@ export function HistoryScreen() {
         <ExportCsvLink href={historyCsvHref(filter, localized.language)} hint={t('csv.exportHistoryHint')} />
       </search>
       {history.isError && <p role="alert">{t('app.loadFailed')}</p>}
-      <div className="table-wrap">
+      <TableScroll>
         <table className="data-table" data-testid="history-table">
           <caption className="visually-hidden">{t('history.title')}</caption>
           <thead>
@@ -155,7 +156,7 @@ export function HistoryScreen() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {history.hasNextPage && (
         <button type="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
           {t('history.more')}

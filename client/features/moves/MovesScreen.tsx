@@ -3,6 +3,7 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../../shared/date-label';
 import { StatusBadge } from '../../components/ui/StatusBadge';
+import { TableScroll } from '../../components/ui/TableScroll';
 import { claimedDateLabel } from '../../lib/claimed-date';
 import { useLocalized } from '../../lib/localized';
 import { trpc } from '../../lib/trpc';
@@ -35,7 +36,7 @@ export function MovesScreen() {
       {moves.data.length === 0 ? (
         <p data-testid="moves-empty">{t('moves.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll>
           <table className="data-table moves-table" data-testid="moves-table">
             <caption className="visually-hidden">{t('moves.title')}</caption>
             <thead>
@@ -112,7 +113,7 @@ export function MovesScreen() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

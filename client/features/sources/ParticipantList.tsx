@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { slipAmount } from '../../../shared/claims';
+import { TableScroll } from '../../components/ui/TableScroll';
 import { useLocalized } from '../../lib/localized';
 import { useReferenceData } from '../../lib/reference-data';
 import { trpc } from '../../lib/trpc';
@@ -38,7 +39,7 @@ export function ParticipantList() {
     );
 
   return (
-    <div className="table-wrap">
+    <TableScroll>
       <table className="data-table participant-table" data-testid="participant-table">
         <caption>{t('participants.caption')}</caption>
         <thead>
@@ -106,6 +107,6 @@ export function ParticipantList() {
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../../shared/date-label';
+import { TableScroll } from '../../components/ui/TableScroll';
 import { useLocalized } from '../../lib/localized';
 import { trpc } from '../../lib/trpc';
 import { useRoadmapView } from '../../lib/url-state';
@@ -20,7 +21,7 @@ export function SourceList() {
   if (!sources.data) return <p className="loading">{t('app.loading')}</p>;
   return (
     // Wider than a phone: the table scrolls inside its own box, not the page.
-    <div className="table-wrap">
+    <TableScroll>
       <table className="data-table" data-testid="source-table">
         <caption>{t('sources.caption')}</caption>
         <thead>
@@ -79,6 +80,6 @@ export function SourceList() {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

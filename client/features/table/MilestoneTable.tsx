@@ -4,6 +4,7 @@ import { CONFIDENCE_LEVELS } from '../../../shared/claim-words';
 import { STATUSES } from '../../../shared/statuses';
 import { ConfidenceBadge } from '../../components/ui/ConfidenceBadge';
 import { StatusBadge } from '../../components/ui/StatusBadge';
+import { TableScroll } from '../../components/ui/TableScroll';
 import { spreadLabel } from '../../lib/claimed-date';
 import { useLocalized } from '../../lib/localized';
 import { milestoneDateLabel, milestoneSortDate } from '../../lib/milestone-dates';
@@ -65,7 +66,7 @@ export function MilestoneTable({ actions }: { actions?: ReactNode }) {
   const open = (id: number) => update({ selected: id }, 'push');
 
   return (
-    <div className="table-wrap">
+    <TableScroll>
       <div className="table-toolbar">
         <p className="result-count" aria-live="polite">
           {t('filters.shown', { count: rows.length })}
@@ -150,7 +151,7 @@ export function MilestoneTable({ actions }: { actions?: ReactNode }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

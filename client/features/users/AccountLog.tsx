@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { UserRole } from '../../../shared/user';
+import { TableScroll } from '../../components/ui/TableScroll';
 import { errorMessage } from '../../lib/error-message';
 import { useLocalized } from '../../lib/localized';
 import { trpc } from '../../lib/trpc';
@@ -54,7 +55,7 @@ export function AccountLog() {
       {events.isError && <p role="alert">{errorMessage(events.error, t)}</p>}
       {events.isSuccess && rows.length === 0 && <p>{t('users.log.empty')}</p>}
       {rows.length > 0 && (
-        <div className="table-wrap">
+        <TableScroll>
           <table className="data-table" data-testid="account-log">
             <thead>
               <tr>
@@ -77,7 +78,7 @@ export function AccountLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {events.hasNextPage && (
         <button

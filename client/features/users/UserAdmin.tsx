@@ -10,6 +10,7 @@ import { trpc } from '../../lib/trpc';
 import { AccountLog } from './AccountLog';
 import { type AccountChange, ConfirmAccountChange } from './ConfirmAccountChange';
 import './users.css';
+import { TableScroll } from '../../components/ui/TableScroll';
 
 /** Admins manage the planning office's accounts; the same rules as `npm run user`. */
 export function UserAdmin() {
@@ -42,7 +43,7 @@ export function UserAdmin() {
       <h2 id="users-title">{t('users.title')}</h2>
       {message && <p role="status">{message}</p>}
       {/* Wider than a phone: the table scrolls inside its own box, not the page. */}
-      <div className="table-wrap">
+      <TableScroll>
         <table className="data-table" data-testid="user-table">
           <thead>
             <tr>
@@ -101,7 +102,7 @@ export function UserAdmin() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <AddUserForm onAdded={refresh} />
       <AccountLog />
       {confirming && (

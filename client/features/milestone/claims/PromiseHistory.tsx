@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from '../../../components/ui/TableScroll';
 import { useLocalized } from '../../../lib/localized';
 import type { MilestoneDetailsData } from '../edit/draft';
 import { claimSays, claimStatedOn, claimVoice } from './claim-view';
@@ -51,7 +52,7 @@ export function PromiseHistory({
           onSelect={onShowQuote}
         />
       </Suspense>
-      <div className="table-wrap">
+      <TableScroll>
         <table className="data-table promise-table" data-testid="promise-table">
           <caption>{t('promiseChart.tableCaption')}</caption>
           <thead>
@@ -83,7 +84,7 @@ export function PromiseHistory({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </figure>
   );
 }

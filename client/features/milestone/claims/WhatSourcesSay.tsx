@@ -2,6 +2,7 @@ import { Fragment, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClaimRank } from '../../../../shared/claim-words';
 import { ConfidenceBadge } from '../../../components/ui/ConfidenceBadge';
+import { TableScroll } from '../../../components/ui/TableScroll';
 import { useLocalized } from '../../../lib/localized';
 import { useSession } from '../../../lib/use-session';
 import type { MilestoneDetailsData } from '../edit/draft';
@@ -93,7 +94,7 @@ export function WhatSourcesSay({ milestone }: { milestone: MilestoneDetailsData 
       {claims.length === 0 ? (
         <p>{t('claims.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll>
           <table className="data-table claims-table" data-testid="claims-table" ref={tableRef}>
             <caption className="visually-hidden">{t('claims.title')}</caption>
             <thead>
@@ -210,7 +211,7 @@ export function WhatSourcesSay({ milestone }: { milestone: MilestoneDetailsData 
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {canEdit && !adding && (
         <div className="form-actions">
