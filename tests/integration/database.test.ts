@@ -1,5 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { migrateDatabase, openDatabase, pingDatabase } from '../../server/db/client';
 import { ENGINE } from '../../server/db/engine';
 import { rawExecute, rawRows } from '../../server/db/raw';
@@ -92,6 +92,45 @@ if (ENGINE === 'sqlite') {
       expect(pragma('synchronous')).toBe(2);
       expect(pragma('foreign_keys')).toBe(1);
       expect(pragma('busy_timeout')).toBe(5000);
+    });
+  });
+
+  describe('SQLite statements', () => {
+    const note = (reason: string) =>
+      t.handle.transaction(async (tx) => {
+        const [row] = await tx.select({ id: milestones.id }).from(milestones).limit(1);
+        await tx.insert(history).values({
+          at: NOW,
+          milestoneId: row!.id,
+          entity: 'milestone',
+          entityId: row!.id,
+          action: 'update',
+          field: 'site',
+          fromValue: null,
+          toValue: '"Абакан"',
+          reason,
+        });
+      });
+
+    it('compiles a query once per connection, not at every run', async () => {
+      const prepare = vi.spyOn(sqliteOf(t).sqlite, 'prepare');
+      await note('первый раз');
+      expect(prepare).toHaveBeenCalled();
+      prepare.mockClear();
+      await note('второй раз');
+      expect(prepare).not.toHaveBeenCalled();
+      prepare.mockRestore();
+    });
+
+    it('answers rows as objects or as arrays, as each call asks, from the same kept statement', async () => {
+      // drizzle reads a select with named fields as arrays (raw mode); a hand-written query of the
+      // same text as objects. The mode sticks to a statement, so a kept one must be reset.
+      const query = t.handle.db.select({ n: count() }).from(history);
+      const text = sql.raw(query.toSQL().sql);
+      const [first] = await query;
+      expect(await rawRows(t.handle, text)).toEqual([{ 'count(*)': first!.n }]);
+      expect(await query).toEqual([{ n: first!.n }]);
+      expect(await rawRows(t.handle, text)).toEqual([{ 'count(*)': first!.n }]);
     });
   });
 }
