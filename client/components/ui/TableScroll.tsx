@@ -8,8 +8,8 @@ interface Edges {
 
 /**
  * A table wider than the screen scrolls inside its own box (a phone: the milestone table is
- * twice its width). A box that scrolls sideways looks like one that does not: a faded edge
- * shows where more of it is, and a line above says so while there is.
+ * twice its width). A box that scrolls sideways looks like one that does not: a shadow on an
+ * edge shows that more of it is there, and a line above says so while any is hidden.
  */
 export function TableScroll({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
