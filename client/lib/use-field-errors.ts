@@ -4,6 +4,23 @@ import { type FormEvent, useState } from 'react';
 const concerns = (key: string, field: string) =>
   key === field || key.startsWith(`${field}.`) || field.startsWith(`${key}.`);
 
+/** The field an input event came from, as errors name it: its `data-error-key`, else its name. */
+function fieldOf(target: EventTarget): string | null {
+  const element = target as HTMLElement;
+  return element.dataset?.errorKey ?? element.getAttribute?.('name') ?? null;
+}
+
+/**
+ * `shown` without the messages about the field an input event came from (and the group it is
+ * in); the same object when there were none, so a state holding it does not change.
+ */
+export function withoutMessagesOf(shown: Record<string, string>, target: EventTarget): Record<string, string> {
+  const field = fieldOf(target);
+  if (!field) return shown;
+  const left = Object.entries(shown).filter(([key]) => key === 'form' || !concerns(key, field));
+  return left.length === Object.keys(shown).length ? shown : Object.fromEntries(left);
+}
+
 /**
  * A form's messages by field, as the shared schema names them ('reason', 'planned.end',
  * 'citation.quote'), and the form's `onInput`: a field the planner changes loses its message,
@@ -13,13 +30,8 @@ const concerns = (key: string, field: string) =>
 export function useFieldErrors() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const onInput = (e: FormEvent<HTMLFormElement>) => {
-    const target = e.target as HTMLElement;
-    const field = target.dataset.errorKey ?? target.getAttribute('name');
-    if (!field) return;
-    setErrors((shown) => {
-      const left = Object.entries(shown).filter(([key]) => key === 'form' || !concerns(key, field));
-      return left.length === Object.keys(shown).length ? shown : Object.fromEntries(left);
-    });
+    const target = e.target;
+    setErrors((shown) => withoutMessagesOf(shown, target));
   };
   return { errors, setErrors, onInput };
 }

@@ -201,6 +201,12 @@ test('the intake names a publication date left unfinished instead of writing the
   await expect(source.getByText(UNREADABLE)).toBeVisible();
   await expect(source.getByText('Без даты: источник останется недатированным')).toHaveCount(0);
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  // Another field corrected leaves the message; the date typed whole takes it away.
+  await source.getByLabel('Издатель').pressSequentially(' ');
+  await expect(source.getByText(UNREADABLE)).toBeVisible();
+  await typeDate(page, published, { day: '03', month: '04', year: '2026' });
+  await expect(published).toHaveValue('2026-04-03');
+  await expect(source.getByText(UNREADABLE)).toHaveCount(0);
 });
 
 test("a proposal's date is typed like the milestone's: a year digit by digit, and a date left unfinished is named", async ({

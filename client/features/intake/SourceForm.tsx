@@ -1,6 +1,7 @@
 import { type RefObject, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SOURCE_KINDS, type SourceKind } from '../../../shared/source';
+import { withoutMessagesOf } from '../../lib/use-field-errors';
 import { type SourceDraft, updateReview } from './intake-store';
 
 /**
@@ -28,7 +29,17 @@ export function SourceForm({
     );
   const described = (key: string) => (errors[key] ? `${id}-${key}-error` : undefined);
   return (
-    <fieldset ref={fieldsRef} className="form-group intake-source edit-form" data-testid="intake-source">
+    <fieldset
+      ref={fieldsRef}
+      className="form-group intake-source edit-form"
+      data-testid="intake-source"
+      // A field the planner corrects loses its message; the others stay until the next Apply.
+      onInput={(e) => {
+        const target = e.target;
+        if (withoutMessagesOf(errors, target) === errors) return;
+        updateReview((r) => ({ ...r, sourceErrors: withoutMessagesOf(r.sourceErrors, target) }));
+      }}
+    >
       <legend>{t('intake.sourceHeading')}</legend>
       <p className="hint">{t('intake.sourceHint')}</p>
       <div className="form-grid">
@@ -36,6 +47,7 @@ export function SourceForm({
           {t('intake.fields.title')}
           <input
             name="sourceTitle"
+            data-error-key="title"
             lang="ru"
             value={source.title}
             maxLength={500}
@@ -49,6 +61,7 @@ export function SourceForm({
           {t('intake.fields.publisher')}
           <input
             name="sourcePublisher"
+            data-error-key="publisher"
             value={source.publisher}
             maxLength={200}
             onChange={(e) => set({ publisher: e.target.value })}
@@ -75,7 +88,12 @@ export function SourceForm({
         </label>
         <label>
           {t('intake.fields.kind')}
-          <select name="sourceKind" value={source.kind} onChange={(e) => set({ kind: e.target.value as SourceKind })}>
+          <select
+            name="sourceKind"
+            data-error-key="kind"
+            value={source.kind}
+            onChange={(e) => set({ kind: e.target.value as SourceKind })}
+          >
             {SOURCE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`sourceKind.${k}`)}
@@ -88,6 +106,7 @@ export function SourceForm({
           <input
             type="url"
             name="sourceUrl"
+            data-error-key="url"
             value={source.url}
             maxLength={2000}
             aria-describedby={described('url')}
