@@ -4,8 +4,8 @@ import { type FormEvent, useState } from 'react';
 const concerns = (key: string, field: string) =>
   key === field || key.startsWith(`${field}.`) || field.startsWith(`${key}.`);
 
-/** The field an input event came from, as errors name it: its `data-error-key`, else its name. */
-function fieldOf(target: EventTarget): string | null {
+/** The field an element is, as the form's errors name it: its `data-error-key`, else its name. */
+export function errorKeyOf(target: EventTarget): string | null {
   const element = target as HTMLElement;
   return element.dataset?.errorKey ?? element.getAttribute?.('name') ?? null;
 }
@@ -15,7 +15,7 @@ function fieldOf(target: EventTarget): string | null {
  * in); the same object when there were none, so a state holding it does not change.
  */
 export function withoutMessagesOf(shown: Record<string, string>, target: EventTarget): Record<string, string> {
-  const field = fieldOf(target);
+  const field = errorKeyOf(target);
   if (!field) return shown;
   const left = Object.entries(shown).filter(([key]) => key === 'form' || !concerns(key, field));
   return left.length === Object.keys(shown).length ? shown : Object.fromEntries(left);
